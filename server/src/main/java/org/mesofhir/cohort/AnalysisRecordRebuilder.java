@@ -1,0 +1,83 @@
+package org.mesofhir.cohort;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Derives every fact and analysis record again from the stored FHIR resources, in one transaction:
+ * the repair for records that went wrong, and the oracle the tests compare the kept records with.
+ */
+@Component
+public class AnalysisRecordRebuilder {
+
+	private static final Logger log = LoggerFactory.getLogger(AnalysisRecordRebuilder.class);
+	private static final List<String> TYPES =
+			List.of("Organization", "Patient", "Condition", "Procedure", "MedicationAdministration", "Observation");
+	private static final int PAGE = 500;
+
+	private final DaoRegistry daos;
+	private final AnalysisStore store;
+	private final AnalysisRecordCache cache;
+	private final TransactionTemplate transaction;
+
+	AnalysisRecordRebuilder(DaoRegistry daos, AnalysisStore store, AnalysisRecordCache cache, TransactionTemplate transaction) {
+		this.daos = daos;
+		this.store = store;
+		this.cache = cache;
+		this.transaction = transaction;
+	}
+
+	/** Rebuilds everything; returns the number of patient records written. */
+	public int rebuild() {
+		int records = transaction.execute(status -> rebuildInTransaction());
+		cache.invalidate();
+		return records;
+	}
+
+	private int rebuildInTransaction() {
+		long started = System.nanoTime();
+		store.deleteEverything();
+		for (String type : TYPES) {
+			SearchParameterMap all = new SearchParameterMap();
+			all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
+			IBundleProvider found = daos.getResourceDao(type).search(all, new SystemRequestDetails());
+			int total = found.size() == null ? 0 : found.size();
+			for (int from = 0; from < total; from += PAGE) {
+				List<ClinicalFact> facts = new ArrayList<>();
+				for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
+					facts.addAll(ClinicalFactExtractor.factsOf((Resource) resource));
+				}
+				store.insertFacts(type, facts);
+				log.info("Rebuilding analysis records: {} {}/{}", type, Math.min(total, from + PAGE), total);
+			}
+		}
+		Map<String, List<ClinicalFact>> byPatient = new HashMap<>();
+		for (ClinicalFact fact : store.allPatientFacts()) {
+			byPatient.computeIfAbsent(fact.patientId(), p -> new ArrayList<>()).add(fact);
+		}
+		Map<String, String> sites = store.siteCodes();
+		List<AnalysisRecord> records = new ArrayList<>(byPatient.size());
+		byPatient.forEach((patient, facts) -> records.add(AnalysisRecordBuilder.build(patient, facts, sites)));
+		store.insertRecords(records);
+		log.info("Rebuilt {} analysis records in {} ms", records.size(), (System.nanoTime() - started) / 1_000_000);
+		return records.size();
+	}
+
+	/** The records as currently stored, for comparison with a rebuild. */
+	public List<AnalysisRecord> storedRecords() {
+		return store.allRecords();
+	}
+}

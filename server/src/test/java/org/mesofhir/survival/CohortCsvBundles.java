@@ -1,0 +1,132 @@
+package org.mesofhir.survival;
+
+import static org.mesofhir.MpemTestResources.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Turns the rows of {@code survival/e2e/cohort.csv} (one patient each, dates of diagnosis, treatment,
+ * progression, death or last contact) into profile-valid transaction Bundles, the way an EHR would send them.
+ */
+final class CohortCsvBundles {
+
+	static final String PATIENT_SYSTEM = "https://mesofhir.org/fhir/sid/e2e-patient";
+	static final String SITE_SYSTEM = "https://mesofhir.org/fhir/sid/site";
+
+	private CohortCsvBundles() {}
+
+	static List<CSVRecord> rows() throws IOException {
+		try (InputStream in = CohortCsvBundles.class.getResourceAsStream("/survival/e2e/cohort.csv")) {
+			return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+					.parse(new InputStreamReader(in, StandardCharsets.UTF_8)).getRecords();
+		}
+	}
+
+	static Bundle bundle(CSVRecord row, String identifierSuffix) {
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Organization site = new Organization();
+		site.addIdentifier().setSystem(SITE_SYSTEM).setValue(row.get("site"));
+		site.setName(row.get("site"));
+		String siteRef = addEntry(bundle, site, "identifier=" + SITE_SYSTEM + "|" + row.get("site"));
+
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(PATIENT_SYSTEM).setValue(row.get("patient") + identifierSuffix);
+		patient.setGender(AdministrativeGender.fromCode(row.get("sex")));
+		patient.setBirthDateElement(new DateType(row.get("birth")));
+		patient.setManagingOrganization(new Reference(siteRef));
+		String patientRef = addEntry(bundle, patient, null);
+
+		Condition diagnosis = new Condition();
+		diagnosis.setSubject(new Reference(patientRef));
+		diagnosis.setCode(concept("http://hl7.org/fhir/sid/icd-10", "C45.1", "Mesothelioma of peritoneum"));
+		diagnosis.getClinicalStatus().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/condition-clinical").setCode("active");
+		diagnosis.getVerificationStatus().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/condition-ver-status").setCode("confirmed");
+		diagnosis.setOnset(new DateTimeType(row.get("diagnosis")));
+		diagnosis.addExtension(new Extension("https://mesofhir.org/fhir/StructureDefinition/histology-morphology-behavior",
+				concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "9052/3", "Epithelioid mesothelioma, malignant")));
+		diagnosis.addBodySite(concept("http://snomed.info/sct", "15425007", "Peritoneum"));
+		String diagnosisRef = addEntry(bundle, diagnosis, null);
+
+		Observation ecog = observation(patientRef, "http://loinc.org", "89247-1", "ECOG Performance Status score", row.get("ecog_date"));
+		ecog.setValue(new IntegerType(Integer.parseInt(row.get("ecog"))));
+		addEntry(bundle, ecog, null);
+
+		if (!row.get("surgery").isEmpty()) {
+			boolean hipec = Boolean.parseBoolean(row.get("hipec"));
+			Procedure surgery = new Procedure();
+			surgery.setStatus(Procedure.ProcedureStatus.COMPLETED);
+			surgery.setSubject(new Reference(patientRef));
+			surgery.setCode(concept("http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "C132068", "Cytoreductive Surgery"));
+			surgery.setPerformed(new DateTimeType(row.get("surgery")));
+			surgery.addReasonReference(new Reference(diagnosisRef));
+			Extension extension = new Extension("https://mesofhir.org/fhir/StructureDefinition/hipec");
+			extension.addExtension("performed", new BooleanType(hipec));
+			if (hipec) {
+				extension.addExtension("temperature", quantity(42, "Cel"));
+				extension.addExtension("duration", quantity(90, "min"));
+			}
+			surgery.addExtension(extension);
+			String surgeryRef = addEntry(bundle, surgery, null);
+
+			Observation pci = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "pci", "Peritoneal cancer index", row.get("surgery"));
+			int remaining = Integer.parseInt(row.get("pci"));
+			pci.setValue(new IntegerType(remaining));
+			for (int region = 0; region < 13; region++) {
+				int score = Math.min(3, remaining);
+				remaining -= score;
+				pci.addComponent().setCode(concept("https://mesofhir.org/fhir/CodeSystem/pci-region", String.valueOf(region), null))
+						.setValue(new IntegerType(score));
+			}
+			pci.addPartOf(new Reference(surgeryRef));
+			addEntry(bundle, pci, null);
+
+			Observation cc = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "cc-score", "Completeness of cytoreduction score", row.get("surgery"));
+			cc.setValue(concept("https://mesofhir.org/fhir/CodeSystem/cc-score", row.get("cc"), row.get("cc")));
+			cc.addPartOf(new Reference(surgeryRef));
+			addEntry(bundle, cc, null);
+			if (hipec) {
+				addEntry(bundle, chemotherapy(patientRef, "2555", "cisplatin", row.get("surgery"), "38239002", "Intraperitoneal route", surgeryRef), null);
+			}
+		}
+		if (!row.get("chemo").isEmpty()) {
+			addEntry(bundle, chemotherapy(patientRef, "68446", "pemetrexed", row.get("chemo"), "47625008", "Intravenous route", null), null);
+		}
+		if (!row.get("progression").isEmpty()) {
+			Observation status = observation(patientRef, "http://loinc.org", "97509-4", "Cancer disease status", row.get("progression"));
+			status.setValue(concept("http://snomed.info/sct", "271299001", "Patient's condition worsened"));
+			status.addFocus(new Reference(diagnosisRef));
+			addEntry(bundle, status, null);
+		}
+		boolean dead = !row.get("death").isEmpty();
+		Observation vital = observation(patientRef, "http://loinc.org", "75186-7", "Vital status",
+				dead ? row.get("death") : row.get("last_contact"));
+		vital.setValue(dead ? concept("http://snomed.info/sct", "419099009", "Dead") : concept("http://snomed.info/sct", "438949009", "Alive"));
+		addEntry(bundle, vital, null);
+		return bundle;
+	}
+
+}

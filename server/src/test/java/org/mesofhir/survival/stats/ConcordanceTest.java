@@ -1,0 +1,72 @@
+package org.mesofhir.survival.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ConcordanceTest {
+
+  @Test
+  void equalsThePairwiseDefinition() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 1 + random.nextInt(trial < 100 ? 60 : 700);
+      boolean continuous = trial % 3 == 0;
+      double[] time = new double[n];
+      boolean[] event = new boolean[n];
+      double[] score = new double[n];
+      for (int i = 0; i < n; i++) {
+        time[i] = random.nextInt(8);
+        event[i] = random.nextDouble() < 0.6;
+        score[i] = continuous ? random.nextGaussian() : random.nextInt(5) - 2;
+      }
+      double expected = bruteForce(time, event, score);
+      double actual = concordance(time, event, score);
+      if (Double.isNaN(expected)) {
+        assertThat(actual).isNaN();
+      } else {
+        assertThat(actual).isCloseTo(expected, within(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void noComparablePairIsNaN() {
+    double[] time = {1, 1};
+    boolean[] event = {true, true};
+    assertThat(concordance(time, event, new double[] {0, 1})).isNaN();
+  }
+
+  private static double concordance(double[] time, boolean[] event, double[] score) {
+    TimeOrder.Sorted sorted = TimeOrder.sort(time);
+    boolean[] sortedEvent = new boolean[time.length];
+    for (int i = 0; i < time.length; i++) {
+      sortedEvent[i] = event[sorted.order()[i]];
+    }
+    return Concordance.harrell(sorted.times(), sortedEvent, score, sorted.order());
+  }
+
+  /** Comparable: the shorter time is an event (a censoring at the same time counts as longer). */
+  private static double bruteForce(double[] time, boolean[] event, double[] score) {
+    double concordant = 0;
+    double tied = 0;
+    double pairs = 0;
+    for (int i = 0; i < time.length; i++) {
+      for (int j = 0; j < time.length; j++) {
+        boolean comparable = event[i] && (time[i] < time[j] || (time[i] == time[j] && !event[j]));
+        if (!comparable) {
+          continue;
+        }
+        pairs++;
+        if (score[i] > score[j]) {
+          concordant++;
+        } else if (score[i] == score[j]) {
+          tied++;
+        }
+      }
+    }
+    return (concordant + tied / 2) / pairs;
+  }
+}

@@ -1,0 +1,100 @@
+# Reference values for SurvivalEndToEndIT: the cohort in cohort.csv is ingested into the server as FHIR
+# resources, $survival is called over a Group of these patients, and every number is compared with what
+# R's survival package computes here from the same dates by the rules of SPEC section 3.
+#
+#   cd server/src/test/resources/survival/e2e && Rscript make-e2e-reference.R
+#
+# Needs R with 'survival' and 'jsonlite' (Debian: r-base-core r-cran-survival r-cran-jsonlite).
+suppressPackageStartupMessages({ library(survival); library(jsonlite) })
+
+d <- read.csv("cohort.csv", stringsAsFactors = FALSE, na.strings = "")
+dates <- c("birth", "diagnosis", "surgery", "chemo", "ecog_date", "progression", "death", "last_contact")
+for (col in dates) d[[col]] <- as.Date(d[[col]])
+unit_days <- c(day = 1, week = 7, month = 30.4375, year = 365.25)
+
+# last contact = the latest clinical date other than death (SPEC section 3)
+d$contact <- do.call(pmax, c(lapply(c("diagnosis", "surgery", "chemo", "ecog_date", "progression", "last_contact"),
+                                    function(col) d[[col]]), na.rm = TRUE))
+
+cohort <- function(endpoint, origin, unit, cutoff = NA) {
+  index <- switch(origin, diagnosis = d$diagnosis, surgery = d$surgery,
+                  treatment = pmin(d$surgery, d$chemo, na.rm = TRUE))
+  event_date <- if (endpoint == "OS") d$death else {
+    prog <- ifelse(!is.na(d$progression) & d$progression > index, d$progression, NA)
+    as.Date(pmin(prog, as.numeric(d$death), na.rm = TRUE), origin = "1970-01-01")
+  }
+  end <- ifelse(is.na(event_date), d$contact, event_date)
+  status <- !is.na(event_date)
+  if (!is.na(cutoff)) {
+    late <- end > as.Date(cutoff)
+    end[late] <- as.numeric(as.Date(cutoff)); status[late] <- FALSE
+  }
+  out <- data.frame(patient = d$patient, time = (end - as.numeric(index)) / unit_days[[unit]], status = status,
+                    age = as.numeric(index - d$birth) / 365.25, sex = d$sex, ecog = d$ecog, pci = d$pci,
+                    cc = d$cc, treatment = d$treatment, site = d$site, stringsAsFactors = FALSE)
+  out$cc_complete <- ifelse(is.na(d$cc), NA, ifelse(d$cc %in% c("CC-0", "CC-1"), "CC-0/1", "CC-2/3"))
+  out[!is.na(index), ]
+}
+
+num <- function(x) if (length(x) == 0) list() else lapply(x, function(v) if (is.na(v)) NULL else unbox(v))
+
+km_stratum <- function(label, s, conf_type, conf_level, at, tau) {
+  fit <- survfit(Surv(time, status) ~ 1, data = s, conf.type = conf_type, conf.int = conf_level)
+  sm <- summary(fit, censored = TRUE)
+  tab <- summary(fit, rmean = if (is.na(tau)) "none" else tau)$table
+  q <- quantile(fit, 0.5)
+  st <- list(label = unbox(label), n = unbox(nrow(s)), events = unbox(sum(s$status)),
+             median = num(q$quantile[[1]]), medianLower = num(q$lower[[1]]), medianUpper = num(q$upper[[1]]),
+             rows = list(time = sm$time, atRisk = sm$n.risk, events = sm$n.event, censored = sm$n.censor,
+                         survival = sm$surv, stdErr = sm$std.err, lower = sm$lower, upper = sm$upper))
+  if (!is.na(tau)) { st$rmst <- unbox(tab[["rmean"]]); st$rmstStdErr <- unbox(tab[["se(rmean)"]]) }
+  if (length(at) > 0) {
+    lm <- summary(fit, times = at)
+    st$landmarks <- list(time = lm$time, survival = lm$surv, stdErr = lm$std.err, lower = lm$lower,
+                         upper = lm$upper, atRisk = lm$n.risk)
+  }
+  st
+}
+
+analyse <- function(name, endpoint, origin, unit, stratify, covariates, ties = "efron", conf_type = "log",
+                    conf_level = 0.95, at = numeric(0), tau = NA, cutoff = NA, min_cell = 5) {
+  s <- cohort(endpoint, origin, unit, cutoff)
+  needed <- unique(c(stratify, covariates))
+  for (v in needed) s <- s[!is.na(s[[v]]), ]
+  s <- s[s$time >= 0, ]
+  levels_all <- sort(unique(s[[stratify]]), method = "radix")
+  sizes <- table(factor(s[[stratify]], levels = levels_all))
+  shown <- levels_all[sizes >= min_cell]
+  strata <- lapply(shown, function(l) km_stratum(l, s[s[[stratify]] == l, ], conf_type, conf_level, at, tau))
+  lr_data <- s[s[[stratify]] %in% shown, ]
+  lr <- survdiff(Surv(time, status) ~ factor(lr_data[[stratify]], levels = shown), data = lr_data)
+  cx_data <- s
+  for (v in covariates) if (is.character(cx_data[[v]]))
+    cx_data[[v]] <- factor(cx_data[[v]], levels = sort(unique(cx_data[[v]]), method = "radix"))
+  fit <- coxph(as.formula(paste("Surv(time, status) ~", paste(covariates, collapse = " + "))),
+               data = cx_data, ties = ties)
+  sm <- summary(fit, conf.int = 0.95)
+  # summary.coxph rounds the Wald statistic for printing: take the tests from the fit itself
+  df <- sum(!is.na(coef(fit)))
+  chisq_test <- function(x, df) c(unname(x), df, pchisq(unname(x), df, lower.tail = FALSE))
+  list(name = unbox(name), patients = unbox(nrow(s)), events = unbox(sum(s$status)),
+       strata = strata,
+       logRank = list(chiSquare = unbox(lr$chisq), df = unbox(length(shown) - 1),
+                      pValue = unbox(pchisq(lr$chisq, length(shown) - 1, lower.tail = FALSE)),
+                      labels = shown, observed = as.numeric(lr$obs), expected = as.numeric(lr$exp)),
+       cox = list(n = unbox(fit$n), events = unbox(fit$nevent), coefficient = unname(sm$coefficients[, "coef"]),
+                  hazardRatio = unname(sm$coefficients[, "exp(coef)"]), stdErr = unname(sm$coefficients[, "se(coef)"]),
+                  z = unname(sm$coefficients[, "z"]), pValue = unname(sm$coefficients[, "Pr(>|z|)"]),
+                  lower = unname(sm$conf.int[, "lower .95"]), upper = unname(sm$conf.int[, "upper .95"]),
+                  likelihoodRatio = chisq_test(2 * diff(fit$loglik), df), wald = chisq_test(fit$wald.test, df),
+                  score = chisq_test(fit$score, df),
+                  concordance = unbox(unname(fit$concordance["concordance"]))))
+}
+
+cases <- list(
+  analyse("os-by-treatment", "OS", "diagnosis", "month", "treatment", c("age", "sex", "ecog"), at = c(12, 24), tau = 36),
+  analyse("pfs-from-surgery-by-cc", "PFS", "surgery", "week", "cc_complete", c("pci"), ties = "breslow",
+          conf_type = "log-log", conf_level = 0.9, at = c(52)),
+  analyse("os-cutoff-by-site", "OS", "diagnosis", "month", "site", c("treatment"), conf_type = "plain", cutoff = "2019-12-31")
+)
+writeLines(toJSON(cases, digits = NA, auto_unbox = FALSE, null = "null", na = "null", pretty = TRUE), "reference.json")
