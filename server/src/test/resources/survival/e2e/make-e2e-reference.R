@@ -73,7 +73,7 @@ analyse <- function(name, endpoint, origin, unit, stratify, covariates, ties = "
     cx_data[[v]] <- factor(cx_data[[v]], levels = sort(unique(cx_data[[v]]), method = "radix"))
   fit <- coxph(as.formula(paste("Surv(time, status) ~", paste(covariates, collapse = " + "))),
                data = cx_data, ties = ties)
-  sm <- summary(fit, conf.int = 0.95)
+  sm <- summary(fit, conf.int = conf_level)  # $survival's confLevel applies to the hazard ratios too
   # summary.coxph rounds the Wald statistic for printing: take the tests from the fit itself
   df <- sum(!is.na(coef(fit)))
   chisq_test <- function(x, df) c(unname(x), df, pchisq(unname(x), df, lower.tail = FALSE))
@@ -85,7 +85,7 @@ analyse <- function(name, endpoint, origin, unit, stratify, covariates, ties = "
        cox = list(n = unbox(fit$n), events = unbox(fit$nevent), coefficient = unname(sm$coefficients[, "coef"]),
                   hazardRatio = unname(sm$coefficients[, "exp(coef)"]), stdErr = unname(sm$coefficients[, "se(coef)"]),
                   z = unname(sm$coefficients[, "z"]), pValue = unname(sm$coefficients[, "Pr(>|z|)"]),
-                  lower = unname(sm$conf.int[, "lower .95"]), upper = unname(sm$conf.int[, "upper .95"]),
+                  lower = unname(sm$conf.int[, 3]), upper = unname(sm$conf.int[, 4]),
                   likelihoodRatio = chisq_test(2 * diff(fit$loglik), df), wald = chisq_test(fit$wald.test, df),
                   score = chisq_test(fit$score, df),
                   concordance = unbox(unname(fit$concordance["concordance"]))))

@@ -1,7 +1,7 @@
 package org.mesofhir.cohort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mesofhir.MpemTestResources.*;
+import static org.mesofhir.demo.MpemResources.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

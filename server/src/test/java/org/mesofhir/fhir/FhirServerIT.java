@@ -25,11 +25,26 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mesofhir.demo.MpemResources;
 import org.mesofhir.ServerIntegrationTest;
 
 /** Standard FHIR behaviour of the server, end to end over HTTP with HAPI's client. */
 class FhirServerIT extends ServerIntegrationTest {
+
+	private String siteReference;
+
+	@BeforeEach
+	void site() {
+		siteReference = client.create().resource(MpemResources.site("SITE-IT"))
+				.conditionalByUrl("Organization?identifier=" + MpemResources.SITE_SYSTEM + "|SITE-IT")
+				.execute().getId().toUnqualifiedVersionless().getValue();
+	}
+
+	private Patient patient(String identifier) {
+		return MpemResources.patient(PatientJourneyBundle.PATIENT_SYSTEM, identifier, siteReference);
+	}
 
 	@Test
 	void capabilityStatementNamesMesoFhirOnR4() {
@@ -43,8 +58,7 @@ class FhirServerIT extends ServerIntegrationTest {
 	@Test
 	void patientCreateReadUpdateSearchDelete() {
 		String identifier = UUID.randomUUID().toString();
-		Patient patient = new Patient();
-		patient.addIdentifier().setSystem(PatientJourneyBundle.PATIENT_SYSTEM).setValue(identifier);
+		Patient patient = patient(identifier);
 		patient.setGender(AdministrativeGender.MALE);
 		patient.addName().setFamily("Sugarbaker");
 
@@ -151,8 +165,7 @@ class FhirServerIT extends ServerIntegrationTest {
 	@Test
 	void conditionalCreateIsIdempotent() {
 		String identifier = UUID.randomUUID().toString();
-		Patient patient = new Patient();
-		patient.addIdentifier().setSystem(PatientJourneyBundle.PATIENT_SYSTEM).setValue(identifier);
+		Patient patient = patient(identifier);
 		String condition = "identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + identifier;
 
 		MethodOutcome first = client.create().resource(patient).conditionalByUrl("Patient?" + condition).execute();
@@ -168,7 +181,7 @@ class FhirServerIT extends ServerIntegrationTest {
 		String family = "Paging" + UUID.randomUUID().toString().substring(0, 8);
 		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
 		for (int i = 0; i < 7; i++) {
-			Patient patient = new Patient();
+			Patient patient = patient(UUID.randomUUID().toString());
 			patient.addName().setFamily(family);
 			batch.addEntry().setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
 		}

@@ -1,6 +1,8 @@
 package org.mesofhir.fhir;
 
-import static org.mesofhir.MpemTestResources.*;
+import static org.mesofhir.demo.MpemResources.*;
+
+import org.mesofhir.demo.MpemResources;
 
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -30,7 +32,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class PatientJourneyBundle {
 
-	public static final String SITE_SYSTEM = "https://mesofhir.org/fhir/sid/site";
+	public static final String SITE_SYSTEM = MpemResources.SITE_SYSTEM;
 	public static final String PATIENT_SYSTEM = "https://mesofhir.org/fhir/sid/test-patient";
 
 	private PatientJourneyBundle() {}
@@ -38,16 +40,8 @@ public final class PatientJourneyBundle {
 	public static Bundle build(String siteCode, String patientId) {
 		Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
 
-		Organization site = new Organization();
-		site.addIdentifier().setSystem(SITE_SYSTEM).setValue(siteCode);
-		site.setName("Site " + siteCode);
-		String siteRef = addEntry(bundle, site, "identifier=" + SITE_SYSTEM + "|" + siteCode);
-
-		Patient patient = new Patient();
-		patient.addIdentifier().setSystem(PATIENT_SYSTEM).setValue(patientId);
-		patient.setGender(AdministrativeGender.FEMALE);
-		patient.setBirthDateElement(new DateType("1961-04-12"));
-		patient.setManagingOrganization(new Reference(siteRef));
+		String siteRef = addEntry(bundle, site(siteCode), "identifier=" + SITE_SYSTEM + "|" + siteCode);
+		Patient patient = patient(PATIENT_SYSTEM, patientId, siteRef);
 		String patientRef = addEntry(bundle, patient, null);
 
 		Condition diagnosis = new Condition();
@@ -58,7 +52,7 @@ public final class PatientJourneyBundle {
 		diagnosis.setOnset(new DateTimeType("2019-03-04"));
 		diagnosis.addExtension(new Extension("https://mesofhir.org/fhir/StructureDefinition/histology-morphology-behavior",
 				concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "9052/3", "Epithelioid mesothelioma, malignant")));
-		diagnosis.addBodySite(concept("http://snomed.info/sct", "15425007", "Peritoneum"));
+		diagnosis.addBodySite(concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "C48.2", "Peritoneum, NOS"));
 		String diagnosisRef = addEntry(bundle, diagnosis, null);
 
 		Procedure surgery = new Procedure();

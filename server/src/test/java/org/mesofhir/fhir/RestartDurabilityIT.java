@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.mesofhir.IntegrationTestProfiles;
 import org.mesofhir.MesoFhirApplication;
+import org.mesofhir.demo.MpemResources;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -26,9 +27,12 @@ class RestartDurabilityIT {
 	void storedResourceSurvivesRestart() {
 		IIdType id;
 		try (ConfigurableApplicationContext first = start()) {
-			Patient patient = new Patient();
+			IGenericClient client = client(first);
+			String site = client.create().resource(MpemResources.site("SITE-RESTART")).execute()
+					.getId().toUnqualifiedVersionless().getValue();
+			Patient patient = MpemResources.patient("https://mesofhir.org/fhir/sid/test-patient", "durable-1", site);
 			patient.addName().setFamily("Durable");
-			id = client(first).create().resource(patient).execute().getId().toUnqualifiedVersionless();
+			id = client.create().resource(patient).execute().getId().toUnqualifiedVersionless();
 		}
 		try (ConfigurableApplicationContext second = start()) {
 			Patient read = client(second).read().resource(Patient.class).withId(id).execute();

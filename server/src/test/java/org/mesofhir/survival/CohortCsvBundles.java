@@ -1,6 +1,6 @@
 package org.mesofhir.survival;
 
-import static org.mesofhir.MpemTestResources.*;
+import static org.mesofhir.demo.MpemResources.*;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,6 @@ import org.hl7.fhir.r4.model.Resource;
 final class CohortCsvBundles {
 
 	static final String PATIENT_SYSTEM = "https://mesofhir.org/fhir/sid/e2e-patient";
-	static final String SITE_SYSTEM = "https://mesofhir.org/fhir/sid/site";
 
 	private CohortCsvBundles() {}
 
@@ -48,16 +47,10 @@ final class CohortCsvBundles {
 
 	static Bundle bundle(CSVRecord row, String identifierSuffix) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		Organization site = new Organization();
-		site.addIdentifier().setSystem(SITE_SYSTEM).setValue(row.get("site"));
-		site.setName(row.get("site"));
-		String siteRef = addEntry(bundle, site, "identifier=" + SITE_SYSTEM + "|" + row.get("site"));
-
-		Patient patient = new Patient();
-		patient.addIdentifier().setSystem(PATIENT_SYSTEM).setValue(row.get("patient") + identifierSuffix);
+		String siteRef = addEntry(bundle, site(row.get("site")), "identifier=" + SITE_SYSTEM + "|" + row.get("site"));
+		Patient patient = patient(PATIENT_SYSTEM, row.get("patient") + identifierSuffix, siteRef);
 		patient.setGender(AdministrativeGender.fromCode(row.get("sex")));
 		patient.setBirthDateElement(new DateType(row.get("birth")));
-		patient.setManagingOrganization(new Reference(siteRef));
 		String patientRef = addEntry(bundle, patient, null);
 
 		Condition diagnosis = new Condition();
@@ -68,7 +61,7 @@ final class CohortCsvBundles {
 		diagnosis.setOnset(new DateTimeType(row.get("diagnosis")));
 		diagnosis.addExtension(new Extension("https://mesofhir.org/fhir/StructureDefinition/histology-morphology-behavior",
 				concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "9052/3", "Epithelioid mesothelioma, malignant")));
-		diagnosis.addBodySite(concept("http://snomed.info/sct", "15425007", "Peritoneum"));
+		diagnosis.addBodySite(concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "C48.2", "Peritoneum, NOS"));
 		String diagnosisRef = addEntry(bundle, diagnosis, null);
 
 		Observation ecog = observation(patientRef, "http://loinc.org", "89247-1", "ECOG Performance Status score", row.get("ecog_date"));

@@ -18,24 +18,19 @@ final class Concordance {
    *
    * @param sortedTime times in ascending order
    * @param sortedEvent events in the same order
-   * @param score risk scores in input order
-   * @param order input index of each sorted position
+   * @param sortedScore risk scores in the same order
    */
-  static double harrell(double[] sortedTime, boolean[] sortedEvent, double[] score, int[] order) {
+  static double harrell(double[] sortedTime, boolean[] sortedEvent, double[] sortedScore) {
     int n = sortedTime.length;
-    // dense rank of each subject's score (equal scores, also -0.0 and 0.0, share one)
-    int[] byScore = TimeOrder.ascending(score);
-    int[] rankOfSubject = new int[n];
+    // dense rank of each score (equal scores, also -0.0 and 0.0, share one)
+    TimeOrder.Sorted byScore = TimeOrder.sort(sortedScore);
+    int[] rank = new int[n];
     int levels = 0;
     for (int k = 0; k < n; k++) {
-      if (k > 0 && score[byScore[k]] + 0.0 != score[byScore[k - 1]] + 0.0) {
+      if (k > 0 && byScore.times()[k] != byScore.times()[k - 1]) {
         levels++;
       }
-      rankOfSubject[byScore[k]] = levels;
-    }
-    int[] rank = new int[n]; // in time order, so the walk below reads it sequentially
-    for (int i = 0; i < n; i++) {
-      rank[i] = rankOfSubject[order[i]];
+      rank[byScore.order()[k]] = levels;
     }
 
     int[] tree = new int[levels + 2];

@@ -143,22 +143,22 @@ public final class CoxModel {
           break;
         }
       }
+      for (int i = 0; i < n; i++) {
+        x[i * p + j] = column[order[i]];
+      }
       if (indicator) {
         mean[j] = 0;
         scale[j] = 1;
-        for (int i = 0; i < n; i++) {
-          x[i * p + j] = column[order[i]];
-        }
         return;
       }
       double sum = 0;
       for (int i = 0; i < n; i++) {
-        sum += column[order[i]];
+        sum += x[i * p + j];
       }
       double m = sum / n;
       double absolute = 0;
       for (int i = 0; i < n; i++) {
-        double centred = column[order[i]] - m;
+        double centred = x[i * p + j] - m;
         x[i * p + j] = centred;
         absolute += Math.abs(centred);
       }
@@ -382,7 +382,7 @@ public final class CoxModel {
         nextStep[j] = Math.abs(sum);
         nonFiniteStep |= !Double.isFinite(nextStep[j]);
       }
-      double[] linearPredictor = linearPredictor(beta);
+      double[] linearPredictor = sortedLinearPredictor(scaledBeta);
       if (!converged) {
         warnings.add("ran out of iterations and did not converge");
         double largest = Double.NEGATIVE_INFINITY;
@@ -423,7 +423,7 @@ public final class CoxModel {
 
       double likelihoodRatio = 2 * (logLik - logLikNull);
       double wald = waldStatistic(beta, variance, aliased, estimable);
-      double concordance = Concordance.harrell(sortedTime, sortedEvent, linearPredictor, order);
+      double concordance = Concordance.harrell(sortedTime, sortedEvent, linearPredictor);
       return new CoxFit(
           breslow ? Ties.BRESLOW : Ties.EFRON, n, events, terms,
           new ChiSquareTest(likelihoodRatio, estimable,
@@ -433,19 +433,19 @@ public final class CoxModel {
           concordance, logLikNull, logLik, iterations, converged, warnings);
     }
 
-    /** R's linear predictor: x beta - sum(beta * means), with 0 for aliased coefficients. */
-    private double[] linearPredictor(double[] beta) {
-      double shift = 0;
-      for (int j = 0; j < p; j++) {
-        shift += beta[j] * mean[j];
-      }
+    /**
+     * The linear predictor in time order, from the centred and scaled covariates (0 for aliased
+     * coefficients). It differs from R's x beta - sum(beta * means) by a constant only, and equal
+     * covariate rows give equal values either way, which is all the concordance looks at.
+     */
+    private double[] sortedLinearPredictor(double[] scaledBeta) {
       double[] lp = new double[n];
       for (int i = 0; i < n; i++) {
         double sum = 0;
         for (int j = 0; j < p; j++) {
-          sum += columns[j][i] * beta[j];
+          sum += x[i * p + j] * scaledBeta[j];
         }
-        lp[i] = sum - shift;
+        lp[i] = sum;
       }
       return lp;
     }

@@ -42,10 +42,12 @@ class ConcordanceTest {
   private static double concordance(double[] time, boolean[] event, double[] score) {
     TimeOrder.Sorted sorted = TimeOrder.sort(time);
     boolean[] sortedEvent = new boolean[time.length];
+    double[] sortedScore = new double[time.length];
     for (int i = 0; i < time.length; i++) {
       sortedEvent[i] = event[sorted.order()[i]];
+      sortedScore[i] = score[sorted.order()[i]];
     }
-    return Concordance.harrell(sorted.times(), sortedEvent, score, sorted.order());
+    return Concordance.harrell(sorted.times(), sortedEvent, sortedScore);
   }
 
   /** Comparable: the shorter time is an event (a censoring at the same time counts as longer). */

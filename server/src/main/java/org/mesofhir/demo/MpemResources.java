@@ -1,19 +1,47 @@
-package org.mesofhir;
+package org.mesofhir.demo;
 
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-/** Small builders of MPeM resources shared by the tests that make patients. */
-public final class MpemTestResources {
+/** Builders of MPeM resources as an EHR sends them (used by the demo cohort, the benchmarks and the tests). */
+public final class MpemResources {
 
-	private MpemTestResources() {}
+	public static final String SITE_SYSTEM = "https://mesofhir.org/fhir/sid/site";
+
+	private static final java.util.Map<String, Integer> TYPICAL_DOSE_MG =
+			java.util.Map.of("2555", 130, "40048", 600, "68446", 900, "12574", 1800, "32592", 150, "3639", 25, "632", 20);
+
+	private MpemResources() {}
+
+	/** A Patient that conforms to mpem-patient (identifier, gender, birth date, site). */
+	public static Patient patient(String identifierSystem, String identifier, String siteReference) {
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(identifierSystem).setValue(identifier);
+		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+		patient.setBirthDateElement(new DateType("1961-04-12"));
+		patient.setManagingOrganization(new Reference(siteReference));
+		return patient;
+	}
+
+	/** A site Organization (mpem-site) with its site code. */
+	public static Organization site(String code) {
+		Organization site = new Organization();
+		site.getMeta().addProfile("https://mesofhir.org/fhir/StructureDefinition/mpem-site");
+		site.addIdentifier().setSystem(SITE_SYSTEM).setValue(code);
+		site.setName("Site " + code);
+		return site;
+	}
 
 	public static MedicationAdministration chemotherapy(
 			String patientRef, String rxnorm, String name, String date, String route, String routeName, String partOf) {
@@ -23,6 +51,8 @@ public final class MpemTestResources {
 		administration.setMedication(concept("http://www.nlm.nih.gov/research/umls/rxnorm", rxnorm, name));
 		administration.setEffective(new DateTimeType(date));
 		administration.getDosage().setRoute(concept("http://snomed.info/sct", route, routeName));
+		// FHIR's mad-1: a dosage states its dose (a typical adult dose per administration)
+		administration.getDosage().setDose(quantity(TYPICAL_DOSE_MG.getOrDefault(rxnorm, 100), "mg"));
 		if (partOf != null) {
 			administration.addPartOf(new Reference(partOf));
 		}

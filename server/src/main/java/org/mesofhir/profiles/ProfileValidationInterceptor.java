@@ -1,0 +1,73 @@
+package org.mesofhir.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.mesofhir.fhir.StorageInterceptor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates every write against the MPeM profiles that apply to it (those it claims, and those the
+ * {@link ProfileSelector} maps it to by type and code), before anything is stored.
+ *
+ * <p>A transaction Bundle is validated whole before processing, so one answer lists the problems of all
+ * entries (expressions prefixed {@code Bundle.entry[i].resource}) and nothing is stored; its resources are
+ * then marked so the storage hook does not validate them twice. Batch entries and single writes are
+ * validated as they are stored; a batch entry's failure becomes that entry's response. Errors block with
+ * 422 and an OperationOutcome; warnings never block.
+ */
+@Component
+@Interceptor
+@ConditionalOnProperty(name = "mesofhir.validation.enabled", havingValue = "true", matchIfMissing = true)
+public class ProfileValidationInterceptor implements StorageInterceptor {
+
+	private static final String VALIDATED = ProfileValidationInterceptor.class.getName() + ".validated";
+
+	private final MpemValidator validator;
+	private final FhirContext fhirContext;
+
+	ProfileValidationInterceptor(MpemValidator validator, FhirContext fhirContext) {
+		this.validator = validator;
+		this.fhirContext = fhirContext;
+	}
+
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void transaction(IBaseBundle bundle) {
+		if (!(bundle instanceof Bundle r4) || r4.getType() != Bundle.BundleType.TRANSACTION) {
+			return;
+		}
+		MpemValidationResult result = validator.validateBundleEntries(r4);
+		if (result.hasErrors()) {
+			throw new UnprocessableEntityException(fhirContext, result.outcome());
+		}
+		r4.getEntry().stream()
+				.filter(Bundle.BundleEntryComponent::hasResource)
+				.forEach(entry -> entry.getResource().setUserData(VALIDATED, Boolean.TRUE));
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		check(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource) {
+		check(resource);
+	}
+
+	private void check(IBaseResource resource) {
+		if (Boolean.TRUE.equals(resource.getUserData(VALIDATED))) {
+			return;
+		}
+		MpemValidationResult result = validator.validate(resource);
+		if (result.hasErrors()) {
+			throw new UnprocessableEntityException(fhirContext, result.outcome());
+		}
+	}
+}

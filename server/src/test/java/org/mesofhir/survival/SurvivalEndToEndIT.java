@@ -1,0 +1,246 @@
+package org.mesofhir.survival;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.csv.CSVRecord;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.mesofhir.ServerIntegrationTest;
+
+/**
+ * The whole path: a cohort ingested as FHIR transactions over REST, {@code Group/[id]/$survival} called
+ * over HTTP, every number compared with what R's survival package computes from the same dates
+ * ({@code survival/e2e/make-e2e-reference.R}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SurvivalEndToEndIT extends ServerIntegrationTest {
+
+	private static final double KM_TOLERANCE = 1e-9;
+	private static final double COX_TOLERANCE = 1e-6;
+
+	private IIdType group;
+	private JsonNode reference;
+
+	@BeforeAll
+	void ingestCohort() throws Exception {
+		connectClient();
+		String suffix = "-" + UUID.randomUUID();
+		Group members = new Group().setType(Group.GroupType.PERSON).setActual(true);
+		for (CSVRecord row : CohortCsvBundles.rows()) {
+			Bundle response = client.transaction().withBundle(CohortCsvBundles.bundle(row, suffix)).execute();
+			String patient = response.getEntry().get(1).getResponse().getLocation();
+			members.addMember().setEntity(new Reference(new IdType(patient).toUnqualifiedVersionless()));
+		}
+		group = client.create().resource(members).execute().getId().toUnqualifiedVersionless();
+		try (InputStream in = getClass().getResourceAsStream("/survival/e2e/reference.json")) {
+			reference = new ObjectMapper().readTree(in);
+		}
+	}
+
+	@Test
+	void overallSurvivalByTreatmentEqualsR() {
+		Parameters result = survival(new Parameters()
+				.addParameter("stratify", new CodeType("treatment"))
+				.addParameter("covariate", new CodeType("age"))
+				.addParameter("covariate", new CodeType("sex"))
+				.addParameter("covariate", new CodeType("ecog"))
+				.addParameter("at", new DecimalType(12))
+				.addParameter("at", new DecimalType(24))
+				.addParameter("tau", new DecimalType(36)));
+		compare(result, reference.get(0), List.of("age", "sex=male", "ecog"));
+		assertThat(strings(result, "warning")).anySatisfy(w -> assertThat(w).contains("withheld").contains("none"));
+		assertThat(value(result, "endpoint")).isEqualTo("OS");
+		assertThat(value(result, "timeUnit")).isEqualTo("month");
+	}
+
+	@Test
+	void progressionFreeFromSurgeryByCompletenessEqualsR() {
+		Parameters result = survival(new Parameters()
+				.addParameter("endpoint", new CodeType("PFS"))
+				.addParameter("origin", new CodeType("surgery"))
+				.addParameter("timeUnit", new CodeType("week"))
+				.addParameter("stratify", new CodeType("cc-complete"))
+				.addParameter("covariate", new CodeType("pci"))
+				.addParameter("ties", new CodeType("breslow"))
+				.addParameter("confType", new CodeType("log-log"))
+				.addParameter("confLevel", new DecimalType(0.9))
+				.addParameter("at", new DecimalType(52)));
+		compare(result, reference.get(1), List.of("pci"));
+		ParametersParameterComponent excluded = result.getParameter().stream()
+				.filter(p -> p.getName().equals("excluded")).findFirst().orElseThrow();
+		assertThat(part(excluded, "reason")).isEqualTo("no-surgery");
+		assertThat(Integer.parseInt(part(excluded, "count"))).isEqualTo(48 - reference.get(1).get("patients").asInt());
+	}
+
+	@Test
+	void overallSurvivalWithCutoffBySiteEqualsR() {
+		Parameters result = survival(new Parameters()
+				.addParameter("stratify", new CodeType("site"))
+				.addParameter("covariate", new CodeType("treatment"))
+				.addParameter("confType", new CodeType("plain"))
+				.addParameter("cutoff", new DateType("2019-12-31")));
+		compare(result, reference.get(2), List.of("treatment=crs", "treatment=crs-hipec", "treatment=none"));
+	}
+
+	@Test
+	void getWithQueryParametersGivesTheSameAnswer() {
+		Parameters viaGet = client.operation().onInstance(group).named("$survival")
+				.withParameter(Parameters.class, "stratify", new CodeType("treatment"))
+				.useHttpGet().execute();
+		assertThat(strings(viaGet, "patients")).containsExactly(String.valueOf(reference.get(0).get("patients").asInt()));
+	}
+
+	@Test
+	void badParameterValueIs400NamingTheParameterAndTheAllowedValues() {
+		assertThatThrownBy(() -> survival(new Parameters().addParameter("endpoint", new CodeType("DFS"))))
+				.isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+					OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
+					assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("endpoint").contains("OS, PFS");
+					assertThat(outcome.getIssueFirstRep().getExpression().get(0).getValue()).isEqualTo("endpoint");
+				});
+		assertThatThrownBy(() -> survival(new Parameters().addParameter("stratify", new CodeType("age"))))
+				.isInstanceOfSatisfying(InvalidRequestException.class,
+						e -> assertThat(e.getMessage()).contains("stratify").contains("categorical"));
+		assertThatThrownBy(() -> survival(new Parameters().addParameter("confLevel", new DecimalType(1.5))))
+				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("confLevel");
+	}
+
+	@Test
+	void capabilityStatementPublishesTheOperationDefinition() {
+		CapabilityStatement capabilities = client.capabilities().ofType(CapabilityStatement.class).execute();
+		assertThat(capabilities.getRestFirstRep().getOperation())
+				.anySatisfy(op -> assertThat(op.getDefinition()).isEqualTo(SurvivalOperationProvider.DEFINITION));
+	}
+
+	private Parameters survival(Parameters input) {
+		return client.operation().onInstance(group).named("$survival").withParameters(input).execute();
+	}
+
+	private void compare(Parameters result, JsonNode expected, List<String> termNames) {
+		assertThat(integer(result, "patients")).isEqualTo(expected.get("patients").asInt());
+		assertThat(integer(result, "events")).isEqualTo(expected.get("events").asInt());
+		List<ParametersParameterComponent> strata = all(result, "stratum");
+		assertThat(strata).hasSize(expected.get("strata").size());
+		for (int s = 0; s < strata.size(); s++) {
+			ParametersParameterComponent stratum = strata.get(s);
+			JsonNode want = expected.get("strata").get(s);
+			assertThat(part(stratum, "label")).isEqualTo(want.get("label").asText());
+			assertThat(Integer.parseInt(part(stratum, "n"))).isEqualTo(want.get("n").asInt());
+			assertThat(Integer.parseInt(part(stratum, "events"))).isEqualTo(want.get("events").asInt());
+			for (String name : List.of("median", "medianLower", "medianUpper")) {
+				JsonNode value = want.get(name).get(0);
+				assertClose(name, part(stratum, name), value == null || value.isNull() ? null : value.asDouble(), KM_TOLERANCE);
+			}
+			if (want.has("rmst")) {
+				assertClose("rmst", part(stratum, "rmst"), want.get("rmst").asDouble(), KM_TOLERANCE);
+				assertClose("rmstStdErr", part(stratum, "rmstStdErr"), want.get("rmstStdErr").asDouble(), KM_TOLERANCE);
+			}
+			compareTable(stratum.getPart().stream().filter(p -> p.getName().equals("row")).toList(), want.get("rows"));
+			if (want.has("landmarks")) {
+				compareTable(stratum.getPart().stream().filter(p -> p.getName().equals("landmark")).toList(), want.get("landmarks"));
+			}
+		}
+		ParametersParameterComponent logRank = all(result, "logRank").get(0);
+		JsonNode wantLogRank = expected.get("logRank");
+		assertClose("chiSquare", part(logRank, "chiSquare"), wantLogRank.get("chiSquare").asDouble(), KM_TOLERANCE);
+		assertClose("pValue", part(logRank, "pValue"), wantLogRank.get("pValue").asDouble(), KM_TOLERANCE);
+		List<ParametersParameterComponent> groups = logRank.getPart().stream().filter(p -> p.getName().equals("group")).toList();
+		for (int g = 0; g < groups.size(); g++) {
+			assertThat(part(groups.get(g), "label")).isEqualTo(wantLogRank.get("labels").get(g).asText());
+			assertThat(Integer.parseInt(part(groups.get(g), "observed"))).isEqualTo(wantLogRank.get("observed").get(g).asInt());
+			assertClose("expected", part(groups.get(g), "expected"), wantLogRank.get("expected").get(g).asDouble(), KM_TOLERANCE);
+		}
+
+		ParametersParameterComponent cox = all(result, "cox").get(0);
+		JsonNode wantCox = expected.get("cox");
+		assertThat(Integer.parseInt(part(cox, "n"))).isEqualTo(wantCox.get("n").asInt());
+		List<ParametersParameterComponent> terms = cox.getPart().stream().filter(p -> p.getName().equals("term")).toList();
+		assertThat(terms).extracting(t -> part(t, "name")).containsExactlyElementsOf(termNames);
+		for (int j = 0; j < terms.size(); j++) {
+			for (String name : List.of("coefficient", "hazardRatio", "stdErr", "z", "pValue", "lower", "upper")) {
+				assertClose(name, part(terms.get(j), name), wantCox.get(name).get(j).asDouble(), COX_TOLERANCE);
+			}
+		}
+		for (String test : List.of("likelihoodRatio", "wald", "score")) {
+			ParametersParameterComponent got = cox.getPart().stream().filter(p -> p.getName().equals(test)).findFirst().orElseThrow();
+			assertClose(test, part(got, "chiSquare"), wantCox.get(test).get(0).asDouble(), COX_TOLERANCE);
+			assertThat(Integer.parseInt(part(got, "df"))).isEqualTo(wantCox.get(test).get(1).asInt());
+			assertClose(test, part(got, "pValue"), wantCox.get(test).get(2).asDouble(), COX_TOLERANCE);
+		}
+		assertClose("concordance", part(cox, "concordance"), wantCox.get("concordance").asDouble(), COX_TOLERANCE);
+	}
+
+	private static void compareTable(List<ParametersParameterComponent> rows, JsonNode columns) {
+		assertThat(rows).hasSize(columns.get("time").size());
+		for (int i = 0; i < rows.size(); i++) {
+			ParametersParameterComponent row = rows.get(i);
+			for (String column : List.of("time", "survival", "stdErr", "lower", "upper")) {
+				JsonNode value = columns.get(column).get(i);
+				assertClose(column + "[" + i + "]", part(row, column), value == null || value.isNull() ? null : value.asDouble(), KM_TOLERANCE);
+			}
+			assertThat(Integer.parseInt(part(row, "atRisk"))).isEqualTo(columns.get("atRisk").get(i).asInt());
+			if (columns.has("events")) {
+				assertThat(Integer.parseInt(part(row, "events"))).isEqualTo(columns.get("events").get(i).asInt());
+				assertThat(Integer.parseInt(part(row, "censored"))).isEqualTo(columns.get("censored").get(i).asInt());
+			}
+		}
+	}
+
+	private static void assertClose(String what, String actual, Double expected, double relative) {
+		if (expected == null) {
+			assertThat(actual).as(what + " is NA in R, so absent").isNull();
+			return;
+		}
+		assertThat(actual).as(what).isNotNull();
+		double floor = relative == KM_TOLERANCE ? 1e-12 : 1e-10;
+		assertThat(Double.parseDouble(actual)).as(what).isCloseTo(expected, within(Math.max(floor, Math.abs(expected) * relative)));
+	}
+
+	private static List<ParametersParameterComponent> all(Parameters parameters, String name) {
+		List<ParametersParameterComponent> found = new ArrayList<>();
+		parameters.getParameter().stream().filter(p -> p.getName().equals(name)).forEach(found::add);
+		return found;
+	}
+
+	private static List<String> strings(Parameters parameters, String name) {
+		return all(parameters, name).stream().map(p -> ((PrimitiveType<?>) p.getValue()).getValueAsString()).toList();
+	}
+
+	private static String value(Parameters parameters, String name) {
+		return strings(parameters, name).get(0);
+	}
+
+	private static int integer(Parameters parameters, String name) {
+		return Integer.parseInt(value(parameters, name));
+	}
+
+	private static String part(ParametersParameterComponent parent, String name) {
+		return parent.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
+				.map(ParametersParameterComponent::getValue).map(v -> ((PrimitiveType<?>) v).getValueAsString())
+				.orElse(null);
+	}
+
+}
