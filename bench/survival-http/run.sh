@@ -20,7 +20,9 @@ for n in ${SIZES:-10000 100000}; do
   java ${SERVER_JAVA_OPTS:-} -jar server/target/mesofhir-server.jar --server.port="$port" --mesofhir.data-dir="$work/data" \
       --mesofhir.demo.enabled=false > "$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 300); do grep -q "MesoFHIR ready" "$work/server.log" && break; sleep 1; done
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 1 900); do grep -q "MesoFHIR ready" "$work/server.log" && break; sleep 1; done
+  grep -q "MesoFHIR ready" "$work/server.log" || { echo "server did not start"; tail -20 "$work/server.log"; exit 1; }
   java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:$port/fhir/$query" 20
   echo "server RSS: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/$server/status)"
   kill $server; wait $server 2>/dev/null || true
