@@ -7,6 +7,7 @@
 #   bench/ingest/run.sh h2mem           # H2 in memory
 #   bench/ingest/run.sh postgres        # local PostgreSQL on 127.0.0.1:5432 (a throw-away database)
 #   BUNDLES=250 bench/ingest/run.sh h2file
+#   SERVER_ARGS=--mesofhir.validation.enabled=false bench/ingest/run.sh h2file   # validation off, for comparison
 #
 # Needs: ./mvnw -B -DskipTests package (server jar and test classes) run first.
 set -euo pipefail
@@ -16,7 +17,7 @@ bundles="${BUNDLES:-250}"
 port="${PORT:-18080}"
 work="$(mktemp -d)"
 args=(--server.port="$port" --mesofhir.demo.enabled=false --mesofhir.data-dir="$work/data" --logging.level.root=WARN
-      --logging.level.org.mesofhir=INFO)
+      --logging.level.org.mesofhir=INFO ${SERVER_ARGS:-})
 case "$db" in
   h2file) ;;
   h2mem) args+=(--spring.datasource.url="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1") ;;
@@ -30,11 +31,11 @@ esac
 java ${SERVER_JAVA_OPTS:-} -jar server/target/mesofhir-server.jar "${args[@]}" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do grep -q "MesoFHIR ready" "$work/server.log" && break; sleep 1; done
+for _ in $(seq 1 900); do grep -q "MesoFHIR ready" "$work/server.log" && break; sleep 1; done
 grep -q "MesoFHIR ready" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status"; }
-echo "server up ($db), RSS $(rss)"
-cp=$(./mvnw -B -q -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+echo "server up ($db ${SERVER_ARGS:-}), RSS $(rss), load: $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores"
+cp=$(./mvnw -B -o -q -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 client() { java -cp "server/target/test-classes:server/target/classes:$cp" org.mesofhir.bench.IngestBenchmark \
   "http://127.0.0.1:$port/fhir" "$@"; }
 client "$bundles" 1 "cold-1-client"
