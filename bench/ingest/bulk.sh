@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 db="${1:-h2file}"
 patients="${PATIENTS:-2000}"
 threads="${IMPORT_THREADS:-2}"
-port="${PORT:-18081}"
+port="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"  # a free port: others may be benchmarking too
 work="$(mktemp -d)"
 jar=server/target/mesofhir-server.jar
 args=(--server.port="$port" --mesofhir.demo.enabled=false --mesofhir.data-dir="$work/data" --logging.level.root=WARN
@@ -55,7 +55,7 @@ while true; do
   code=$(curl -s -o "$work/status.json" -D "$work/status.headers" -w '%{http_code}' "$status_url")
   [ "$code" = 200 ] && break
   [ "$code" = 202 ] || { echo "status answered $code"; cat "$work/status.json"; exit 1; }
-  awk -F': ' 'tolower($1)=="x-progress" {print "  " $2}' "$work/status.headers" | tr -d '\r'
+  grep -i '^x-progress:' "$work/status.headers" | cut -d' ' -f2- | tr -d '\r' | sed 's/^/  /'
   sleep "${POLL_SECONDS:-10}"
 done
 wall=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 db="${1:-h2file}"
 bundles="${BUNDLES:-250}"
-port="${PORT:-18080}"
+port="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"  # a free port: others may be benchmarking too
 work="$(mktemp -d)"
 args=(--server.port="$port" --mesofhir.demo.enabled=false --mesofhir.data-dir="$work/data" --logging.level.root=WARN
       --logging.level.org.mesofhir=INFO ${SERVER_ARGS:-})
@@ -24,13 +24,17 @@ case "$db" in
   postgres)
     pgdb="mesofhir_bench_$$"
     psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE $pgdb"
-    trap 'psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null || true' EXIT
     args+=(--spring.profiles.active=postgres --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb") ;;
   *) echo "unknown database '$db' (h2file, h2mem, postgres)"; exit 2 ;;
 esac
 java ${SERVER_JAVA_OPTS:-} -jar server/target/mesofhir-server.jar "${args[@]}" > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+cleanup() {
+  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+  [ -n "${pgdb:-}" ] && psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 for _ in $(seq 1 900); do grep -q "MesoFHIR ready" "$work/server.log" && break; sleep 1; done
 grep -q "MesoFHIR ready" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status"; }

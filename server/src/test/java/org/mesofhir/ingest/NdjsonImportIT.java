@@ -148,6 +148,17 @@ class NdjsonImportIT extends ServerIntegrationTest {
 		assertThat(count("Patient?identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + run + "-b")).isEqualTo(1);
 	}
 
+	@Test
+	void capabilityStatementPublishesTheIngestOperationDefinitions() {
+		org.hl7.fhir.r4.model.CapabilityStatement capabilities = client.capabilities()
+				.ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();
+		assertThat(capabilities.getRestFirstRep().getOperation()).extracting(op -> op.getDefinition())
+				.contains(NdjsonImportProvider.DEFINITION, RegistryImportProvider.DEFINITION);
+		org.hl7.fhir.r4.model.OperationDefinition definition = client.read()
+				.resource(org.hl7.fhir.r4.model.OperationDefinition.class).withId("import-registry").execute();
+		assertThat(definition.getUrl()).isEqualTo(RegistryImportProvider.DEFINITION);
+	}
+
 	private Parameters importUrls(String url) throws IOException, InterruptedException {
 		HttpResponse<String> response = http.send(importRequest(url), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
