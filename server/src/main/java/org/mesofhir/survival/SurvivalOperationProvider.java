@@ -1,13 +1,10 @@
 package org.mesofhir.survival;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -28,11 +25,11 @@ public class SurvivalOperationProvider implements OperationProvider {
 	static final String DEFINITION = "https://mesofhir.org/fhir/OperationDefinition/survival";
 
 	private final SurvivalService service;
-	private final DaoRegistry daos;
+	private final GroupMembers groups;
 
-	SurvivalOperationProvider(SurvivalService service, DaoRegistry daos) {
+	SurvivalOperationProvider(SurvivalService service, GroupMembers groups) {
 		this.service = service;
-		this.daos = daos;
+		this.groups = groups;
 	}
 
 	@Operation(name = "$survival", idempotent = true, canonicalUrl = DEFINITION)
@@ -72,13 +69,6 @@ public class SurvivalOperationProvider implements OperationProvider {
 			RequestDetails requestDetails) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
 				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs);
-		Group group = (Group) daos.getResourceDao("Group").read(groupId, requestDetails);
-		Set<String> members = new HashSet<>();
-		for (Group.GroupMemberComponent member : group.getMember()) {
-			if (!member.getInactive() && "Patient".equals(member.getEntity().getReferenceElement().getResourceType())) {
-				members.add(member.getEntity().getReferenceElement().getIdPart());
-			}
-		}
-		return SurvivalParametersWriter.write(service.analyse(request, members));
+		return SurvivalParametersWriter.write(service.analyse(request, groups.of(groupId, requestDetails)));
 	}
 }

@@ -37,7 +37,7 @@ class DemoCohortGeneratorTest {
 	@Test
 	void everyResourceConformsToTheMpemProfiles() {
 		MpemValidator validator = MpemValidator.create(FhirContext.forR4Cached());
-		for (Bundle bundle : new DemoCohortGenerator(11, 5).patients(1, 40)) {
+		for (Bundle bundle : new DemoCohortGenerator(11, 5).patients(1, 15)) {
 			MpemValidationResult result = validator.validateBundleEntries(bundle);
 			assertThat(result.errors()).extracting(e -> e.getExpression() + " " + e.getDiagnostics()).isEmpty();
 		}

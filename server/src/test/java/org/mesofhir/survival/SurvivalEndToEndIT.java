@@ -8,6 +8,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,10 +93,10 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 				.addParameter("confLevel", new DecimalType(0.9))
 				.addParameter("at", new DecimalType(52)));
 		compare(result, reference.get(1), List.of("pci"));
-		ParametersParameterComponent excluded = result.getParameter().stream()
-				.filter(p -> p.getName().equals("excluded")).findFirst().orElseThrow();
-		assertThat(part(excluded, "reason")).isEqualTo("no-surgery");
-		assertThat(Integer.parseInt(part(excluded, "count"))).isEqualTo(48 - reference.get(1).get("patients").asInt());
+		List<ParametersParameterComponent> excluded = all(result, "excluded");
+		assertThat(excluded).extracting(e -> part(e, "reason")).contains("no-surgery");
+		assertThat(excluded.stream().mapToInt(e -> Integer.parseInt(part(e, "count"))).sum())
+				.isEqualTo(48 - reference.get(1).get("patients").asInt());
 	}
 
 	@Test
@@ -111,6 +115,47 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 				.withParameter(Parameters.class, "stratify", new CodeType("treatment"))
 				.useHttpGet().execute();
 		assertThat(strings(viaGet, "patients")).containsExactly(String.valueOf(reference.get(0).get("patients").asInt()));
+	}
+
+	@Test
+	void plotDrawsOneCurvePerStratumWithTheNumbersAtRisk() throws Exception {
+		HttpResponse<String> svg = get(group.getValue() + "/$survival-plot?stratify=treatment");
+		assertThat(svg.statusCode()).isEqualTo(200);
+		assertThat(svg.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+		JsonNode strata = reference.get(0).get("strata");
+		assertThat(svg.body().split("class=\"km\"", -1)).hasSize(strata.size() + 1);
+		for (JsonNode stratum : strata) {
+			assertThat(svg.body()).contains("aria-label=\"" + stratum.get("label").asText() + "\"");
+			assertThat(svg.body()).contains("n=" + stratum.get("n").asInt() + ",");
+		}
+		assertThat(svg.body()).contains("Number at risk").contains("Log-rank");
+	}
+
+	@Test
+	void tableCsvEqualsTheParametersRows() throws Exception {
+		HttpResponse<String> csv = get(group.getValue() + "/$survival-table?stratify=treatment");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+		Parameters parameters = survival(new Parameters().addParameter("stratify", new CodeType("treatment")));
+		List<String> expected = new ArrayList<>();
+		expected.add(String.join(",", SurvivalTableCsv.HEADER));
+		for (ParametersParameterComponent stratum : all(parameters, "stratum")) {
+			for (ParametersParameterComponent row : stratum.getPart().stream().filter(p -> p.getName().equals("row")).toList()) {
+				expected.add(String.join(",", part(stratum, "label"), number(part(row, "time")), part(row, "atRisk"),
+						part(row, "events"), part(row, "censored"), number(part(row, "survival")), number(part(row, "stdErr")),
+						number(part(row, "lower")), number(part(row, "upper"))));
+			}
+		}
+		assertThat(csv.body().lines().toList()).containsExactlyElementsOf(expected);
+	}
+
+	private static String number(String decimal) {
+		return decimal == null ? "" : Double.toString(Double.parseDouble(decimal));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/" + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
