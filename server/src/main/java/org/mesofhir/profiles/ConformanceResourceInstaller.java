@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 class ConformanceResourceInstaller implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ConformanceResourceInstaller.class);
-	private static final List<String> OPERATION_DEFINITIONS = List.of("mesofhir/operations/OperationDefinition-survival.json");
+	private static final List<String> OPERATION_DEFINITIONS = List.of("mesofhir/operations/OperationDefinition-survival.json",
+			"mesofhir/operations/OperationDefinition-import.json", "mesofhir/operations/OperationDefinition-import-registry.json");
 
 	private final MpemValidator validator;
 	private final DaoRegistry daos;

@@ -1,0 +1,28 @@
+package org.mesofhir.ingest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Bulk ingestion ({@code mesofhir.ingest.*}): the {@code $import} job service and where it may read from.
+ *
+ * @param importThreads lines of one import stored in parallel (each line in its own database transaction)
+ * @param queuedJobs import jobs that may wait while one runs; beyond that {@code $import} answers 503
+ * @param keptJobs finished jobs whose reports stay available at their status URL (oldest forgotten first)
+ * @param importDir folder that {@code file:} input URLs must point into; empty = {@code <data-dir>/import}
+ * @param allowedHosts hosts that {@code http(s):} input URLs may name (loopback only by default)
+ * @param progressLogSeconds how often a running import logs its progress
+ */
+@Validated
+@ConfigurationProperties("mesofhir.ingest")
+public record IngestProperties(
+		@DefaultValue("2") @Min(1) @Max(64) int importThreads,
+		@DefaultValue("4") @Min(0) int queuedJobs,
+		@DefaultValue("20") @Min(1) int keptJobs,
+		@DefaultValue("") String importDir,
+		@DefaultValue({"127.0.0.1", "localhost", "::1"}) List<String> allowedHosts,
+		@DefaultValue("10") @Min(1) int progressLogSeconds) {}
