@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Patient;
  *
  * <ul>
  *   <li>{@code (patient|user|system)/(Type|*).cruds}: c → create, r → read, u → update and patch,
- *       d → delete, s → search; {@code patient/} only inside the compartment of the token's patient.
+ *       d → delete, s → search; {@code patient/} only inside the compartment of the token's patient
+ *       (reads also reach the {@link #SHARED_TYPES}).
  *   <li>a transaction is allowed when each of its entries is.
  *   <li>{@code Patient/[id]/$everything} needs read on Patient; each resource it returns is checked.
  *   <li>{@code $export} needs {@code system/} read and search on all types ({@code system/*.rs}).
@@ -31,6 +32,13 @@ final class ScopeRules {
 
 	static final List<String> ADMIN_OPERATIONS =
 			List.of("$rebuild-analysis-records", "$reindex", "$mark-all-resources-for-reindexing");
+
+	/**
+	 * Non-clinical resources that patient records point at (the site, a practitioner, a drug): outside any
+	 * patient compartment, readable with a {@code patient/} read scope, else {@code $everything} could never
+	 * return a patient's own record.
+	 */
+	static final List<String> SHARED_TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Location", "Medication");
 
 	/** Reads of one known resource need {@code r}; everything that lists resources needs {@code s}. */
 	private static final Set<RestOperationTypeEnum> INSTANCE_READS =
@@ -57,6 +65,10 @@ final class ScopeRules {
 		for (SmartScope scope : scopes) {
 			if (readPermitted(scope, operation)) {
 				within(scope, patient, rules.allow(scope + " read").read());
+				if (scope.context() == SmartScope.Context.PATIENT) {
+					SHARED_TYPES.stream().filter(type -> scope.allTypes() || scope.resourceType().equals(type)).forEach(type ->
+							rules.allow(scope + " read shared " + type).read().resourcesOfType(type).withAnyId());
+				}
 			}
 			if (scope.permits('c')) {
 				within(scope, patient, rules.allow(scope + " create").create());

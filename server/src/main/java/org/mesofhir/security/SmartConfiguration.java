@@ -20,7 +20,7 @@ class SmartConfiguration {
 	/** What MesoFHIR supports on top of the issuer (SMART 2.2 §"Capability Sets"). */
 	static final List<String> CAPABILITIES = List.of(
 			"launch-standalone", "client-public", "client-confidential-symmetric", "sso-openid-connect",
-			"permission-v1", "permission-v2", "permission-patient", "permission-user", "permission-offline");
+			"permission-v1", "permission-v2", "permission-patient", "permission-user");
 
 	/** The token-endpoint grants SMART defines: App Launch and Backend Services. */
 	private static final List<String> SMART_GRANTS = List.of("authorization_code", "client_credentials");

@@ -23,10 +23,11 @@ final class FhirHttp {
 		return send(request(path, token).GET());
 	}
 
+	/** POST a FHIR resource; {@code null} posts an empty Parameters (an operation without parameters). */
 	HttpResponse<String> post(String path, String token, String fhirJson) {
 		return send(request(path, token)
 				.header("Content-Type", "application/fhir+json")
-				.POST(HttpRequest.BodyPublishers.ofString(fhirJson == null ? "" : fhirJson)));
+				.POST(HttpRequest.BodyPublishers.ofString(fhirJson == null ? "{\"resourceType\":\"Parameters\"}" : fhirJson)));
 	}
 
 	/** {@code $export} kick-off: asynchronous, as the Bulk Data spec requires. */
