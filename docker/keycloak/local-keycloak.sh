@@ -50,7 +50,7 @@ start() {
     if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "Keycloak exited during start-up; last lines of $log:" >&2; tail -n 40 "$log" >&2; exit 1
     fi
-    if [ $(( $(date +%s) - started )) -gt "${KEYCLOAK_START_TIMEOUT:-300}" ]; then
+    if [ $(( $(date +%s) - started )) -gt "${KEYCLOAK_START_TIMEOUT:-600}" ]; then
       echo "Keycloak did not answer $realm_url in time; last lines of $log:" >&2; tail -n 40 "$log" >&2; stop; exit 1
     fi
     sleep 2

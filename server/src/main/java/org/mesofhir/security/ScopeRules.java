@@ -108,7 +108,8 @@ final class ScopeRules {
 		if (scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.allTypes()
 				&& s.permits('r') && s.permits('s'))) {
 			rules.allow("system export").bulkExport().any();
-			rules.allow("$export").operation().named("$export").onServer().andRequireExplicitResponseAuthorization();
+			// system, Patient/$export and Group/[id]/$export alike
+			rules.allow("$export").operation().named("$export").atAnyLevel().andRequireExplicitResponseAuthorization();
 			rules.allow("$export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
 		}
 		if (grants.has(TokenGrants.SURVIVAL_SCOPE)) {

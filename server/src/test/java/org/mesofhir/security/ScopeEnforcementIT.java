@@ -95,6 +95,7 @@ class ScopeEnforcementIT extends SecuredServerIntegrationTest {
 		cohort.setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true);
 		cohort.addMember().getEntity().setReference("Patient/" + data.patientA());
 		cohort.addMember().getEntity().setReference("Patient/" + data.patientB());
+		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(ISSUER.token("system/*.cruds")));
 		String group = client.create().resource(cohort).execute().getId().getIdPart();
 
 		HttpResponse<String> researcher = http().get("/Group/" + group + "/$survival", ISSUER.token(TokenGrants.SURVIVAL_SCOPE));
