@@ -1,0 +1,122 @@
+package org.mesofhir.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * SPEC §5, one test per scope family and interaction, allowed and denied: read, search, create,
+ * transaction, {@code $survival}, {@code $export} and an admin operation, with self-signed tokens.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScopeEnforcementIT extends SecuredServerIntegrationTest {
+
+	/**
+	 * Expected status per scope family. "patient" = the token carries patient A in its {@code patient}
+	 * claim. read = Patient/A, search = Observation?subject=Patient/A, create = a new site Organization,
+	 * transaction = a whole patient journey, admin = $rebuild-analysis-records.
+	 */
+	private static final String[] MATRIX = {
+		// scopes                        | claim   | read | search | create | transaction | survival | export | admin
+		"system/*.cruds                  | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403",
+		"system/*.rs                     | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403",
+		"user/*.cruds                    | -       | 200  | 200    | 201    | 200         | 403      | 403    | 403",
+		"user/*.rs                       | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+		"patient/*.rs                    | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+		"patient/*.rs                    | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
+		"patient/*.cruds                 | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+		"mesofhir/survival.read          | -       | 403  | 403    | 403    | 403         | 200      | 403    | 403",
+		"mesofhir/admin                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 200",
+		"openid profile                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
+		// granular v2 scopes: one type, or read without search and search without read
+		"user/Observation.rs             | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403",
+		"user/*.r                        | -       | 200  | 403    | 403    | 403         | 403      | 403    | 403",
+		"user/*.s                        | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403",
+		"user/*.c                        | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403",
+		"user/Observation.rs?category=x  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
+		// SMART v1 syntax
+		"system/*.*                      | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403",
+		"system/*.read                   | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403",
+		"user/*.read                     | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+		"user/*.write                    | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403",
+		"patient/*.read                  | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+	};
+
+	private static final String[] INTERACTIONS = {"read", "search", "create", "transaction", "survival", "export", "admin"};
+
+	private SecurityTestData data;
+
+	@BeforeAll
+	void storePatients() {
+		connectClient();
+		data = SecurityTestData.store(client, ISSUER);
+	}
+
+	static Stream<Arguments> matrix() {
+		List<Arguments> cases = new ArrayList<>();
+		for (String row : MATRIX) {
+			String[] cells = row.split("\\|");
+			for (int i = 0; i < INTERACTIONS.length; i++) {
+				int expected = Integer.parseInt(cells[i + 2].trim());
+				cases.add(Arguments.of(cells[0].trim(), cells[1].trim().equals("patient"), INTERACTIONS[i], expected));
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} (patient claim {1}): {2} -> {3}")
+	@MethodSource("matrix")
+	void scopeDecidesTheOutcome(String scopes, boolean patientClaim, String interaction, int expected) {
+		LocalIssuer.Token token = ISSUER.token().scopes(scopes);
+		if (patientClaim) {
+			token.patient(data.patientA());
+		}
+		HttpResponse<String> response = call(interaction, token.sign());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+		if (expected == 403) {
+			OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+			assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void groupSurvivalNeedsOnlyTheSurvivalScope() {
+		org.hl7.fhir.r4.model.Group cohort = new org.hl7.fhir.r4.model.Group();
+		cohort.setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true);
+		cohort.addMember().getEntity().setReference("Patient/" + data.patientA());
+		cohort.addMember().getEntity().setReference("Patient/" + data.patientB());
+		client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(ISSUER.token("system/*.cruds")));
+		String group = client.create().resource(cohort).execute().getId().getIdPart();
+
+		HttpResponse<String> researcher = http().get("/Group/" + group + "/$survival", ISSUER.token(TokenGrants.SURVIVAL_SCOPE));
+		assertThat(researcher.statusCode()).as(researcher.body()).isEqualTo(200);
+		assertThat(researcher.body()).contains("\"patients\"").doesNotContain("Patient/" + data.patientA());
+		assertThat(http().get("/Group/" + group + "/$survival", ISSUER.token("user/*.rs")).statusCode()).isEqualTo(403);
+		// the survival scope opens the aggregate, not the Group's member list
+		assertThat(http().get("/Group/" + group, ISSUER.token(TokenGrants.SURVIVAL_SCOPE)).statusCode()).isEqualTo(403);
+	}
+
+	private HttpResponse<String> call(String interaction, String token) {
+		FhirHttp http = http();
+		return switch (interaction) {
+			case "read" -> http.get("/Patient/" + data.patientA(), token);
+			case "search" -> http.get("/Observation?subject=Patient/" + data.patientA(), token);
+			case "create" -> http.post("/Organization", token, SecurityTestData.siteJson(fhirContext));
+			case "transaction" -> http.post("", token, SecurityTestData.transactionJson(fhirContext));
+			case "survival" -> http.get("/$survival", token);
+			case "export" -> http.export(token);
+			case "admin" -> http.post("/$rebuild-analysis-records", token, null);
+			default -> throw new IllegalArgumentException(interaction);
+		};
+	}
+}
