@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * submission is refused), its lines stored by a fixed pool of {@code mesofhir.ingest.import-threads}
  * workers, each line in its own database transaction. Inputs are taken in the order given, one after the
  * other (a file of Patients before a file of their Observations); a line that failed only because a
- * resource it references was being stored by another worker at the same time is tried once more, alone,
+ * resource it references was being stored by another worker at the same time is tried again, alone,
  * at the end of its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
  */
 @Component
@@ -140,9 +140,22 @@ class ImportJobs {
 			permits.acquire(inFlight);
 			permits.release(inFlight);
 		}
-		retry.sort(java.util.Comparator.comparingLong(PendingLine::number));
-		for (PendingLine pending : retry) {
-			storeLine(job, input, pending.number(), pending.text(), false);
+		// lines that referenced what other lines store: retried alone, in line order, pass after pass while
+		// each pass stores something (a chain of references resolves); the last pass reports what is left
+		List<PendingLine> pending = new ArrayList<>(retry);
+		pending.sort(java.util.Comparator.comparingLong(PendingLine::number));
+		while (!pending.isEmpty()) {
+			List<PendingLine> left = new ArrayList<>();
+			for (PendingLine line : pending) {
+				if (!storeLine(job, input, line.number(), line.text(), true)) {
+					left.add(line);
+				}
+			}
+			if (left.size() == pending.size()) {
+				left.forEach(line -> storeLine(job, input, line.number(), line.text(), false));
+				break;
+			}
+			pending = left;
 		}
 		progress.maybeLog();
 	}
