@@ -39,8 +39,8 @@ for _ in $(seq 1 900); do grep -q "MesoFHIR ready" "$work/server.log" && break; 
 grep -q "MesoFHIR ready" "$work/server.log" || { tail -50 "$work/server.log"; exit 1; }
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$server/status"; }
 echo "server up ($db ${SERVER_ARGS:-}), RSS $(rss), load: $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores"
-cp=$(./mvnw -B -o -q -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
-client() { java -cp "server/target/test-classes:server/target/classes:$cp" org.mesofhir.bench.IngestBenchmark \
+cp=$(bench/test-classpath.sh)
+client() { java -cp "$cp" org.mesofhir.bench.IngestBenchmark \
   "http://127.0.0.1:$port/fhir" "$@"; }
 client "$bundles" 1 "cold-1-client"
 client "$bundles" 1 "warm-1-client"

@@ -12,8 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="${PORT:-18081}"
 query='$survival?stratify=treatment&covariate=age&covariate=sex&covariate=ecog'
-cp=$(./mvnw -B -q -o -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
-jcp="server/target/test-classes:server/target/classes:$cp"
+jcp=$(bench/test-classpath.sh)
 for n in ${SIZES:-10000 100000}; do
   work="$(mktemp -d)"
   java -cp "$jcp" org.mesofhir.cohort.SyntheticRecordLoader "jdbc:h2:file:$work/data/mesofhir" "$n" | tail -1

@@ -240,7 +240,7 @@ final class RegistryRowMapper {
 		if (pci != null && regions != null) {
 			Observation observation = observation(patientRef, MPEM_OBSERVATION, "pci", "Peritoneal cancer index", date.toString());
 			observation.setValue(new IntegerType(pci));
-			for (int region = 0; region < PCI_REGIONS; region++) {
+			for (int region = 0; region < regions.length; region++) {
 				Observation.ObservationComponentComponent component = observation.addComponent()
 						.setCode(concept("https://mesofhir.org/fhir/CodeSystem/pci-region", String.valueOf(region), null));
 				component.setValue(new IntegerType(regions[region]));
@@ -412,12 +412,8 @@ final class RegistryRowMapper {
 			}
 		}
 		if (given == 0) {
-			if (total != null) {
-				// mpem-pci (SPEC §2) holds 13 region scores that add up to the total: a bare total cannot be stored
-				problem(RegistryColumn.pciRegion(0), "a PCI total needs its 13 region scores pci_0 … pci_12 "
-						+ "(the mpem-pci profile requires them and their sum); leave pci empty if they are unknown");
-			}
-			return null;
+			// registries often hold only the total: mpem-pci then has no region components
+			return total == null ? null : new int[0];
 		}
 		if (given < PCI_REGIONS) {
 			problem(RegistryColumn.pciRegion(0), "give all 13 region scores pci_0 … pci_12, or none (" + given + " given)");

@@ -110,12 +110,20 @@ class RegistryRowMapperTest {
 		});
 		cells.put("pci", "13");
 		assertThat(RegistryRowMapper.map(new RegistryRow(7, cells)).problems()).isEmpty();
-		// a bare total cannot make an mpem-pci Observation (13 region scores that add up to it)
+		// a bare total (what most registries hold) makes an mpem-pci Observation without region components
 		for (int region = 0; region < 13; region++) {
 			cells.remove("pci_" + region);
 		}
-		assertThat(RegistryRowMapper.map(new RegistryRow(7, cells)).problems()).singleElement()
-				.satisfies(p -> assertThat(p.column()).isEqualTo("pci_0"));
+		RegistryRowMapper.Result totalOnly = RegistryRowMapper.map(new RegistryRow(7, cells));
+		assertThat(totalOnly.problems()).isEmpty();
+		assertThat(validator.validateBundleEntries(totalOnly.bundle()).errors()).isEmpty();
+		assertThat(totalOnly.bundle().getEntry()).map(Bundle.BundleEntryComponent::getResource)
+				.filteredOn(r -> r instanceof Observation o && o.getCode().getCodingFirstRep().getCode().equals("pci"))
+				.singleElement()
+				.satisfies(r -> {
+					assertThat(((Observation) r).getValueIntegerType().getValue()).isEqualTo(13);
+					assertThat(((Observation) r).getComponent()).isEmpty();
+				});
 		cells.remove("pci");
 		assertThat(RegistryRowMapper.map(new RegistryRow(7, cells)).problems()).isEmpty();
 	}
