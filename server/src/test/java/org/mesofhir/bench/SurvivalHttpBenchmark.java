@@ -38,8 +38,18 @@ public final class SurvivalHttpBenchmark {
 			}
 		}
 		Arrays.sort(warm);
-		String patients = cold.body().replaceAll("(?s).*\"name\": \"patients\",\\s*\"valueInteger\": (\\d+).*", "$1");
+		String patients = patientCount(cold.body());
 		System.out.printf(Locale.ROOT, "RESULT patients=%s cold=%.3fs warm_median=%.3fs warm_p90=%.3fs calls=%d response_bytes=%d%n",
 				patients, coldSeconds, warm[calls / 2], warm[(int) Math.floor(calls * 0.9)], calls, cold.body().length());
+	}
+
+	/** The top-level {@code patients} count of the $survival answer (SPEC §4), read with Jackson. */
+	private static String patientCount(String body) throws java.io.IOException {
+		for (com.fasterxml.jackson.databind.JsonNode parameter : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("parameter")) {
+			if (parameter.path("name").asText().equals("patients")) {
+				return parameter.path("valueInteger").asText();
+			}
+		}
+		return "?";
 	}
 }
