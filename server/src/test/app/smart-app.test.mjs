@@ -172,6 +172,11 @@ try {
   console.log(`screenshots in ${screenshots}; ${((Date.now() - started) / 1000).toFixed(1)} s in the browser`);
 } catch (e) {
   check(false, 'browser session', e.stack || String(e));
+  const page = context.pages()[0];
+  if (page) {
+    console.log(`     at ${page.url()}\n     page text: ${(await page.textContent('body').catch(() => '')).replace(/\s+/g, ' ').slice(0, 600)}`);
+    await page.screenshot({ path: join(screenshots, `${mode}-failure.png`), fullPage: true }).catch(() => {});
+  }
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
