@@ -75,6 +75,10 @@ try {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const network = []; // for the failure report
+  page.on('requestfailed', (r) => network.push(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) network.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`); });
+  context.diagnostics = () => [...network, ...consoleErrors.map((e) => `console: ${e}`)];
 
   await page.goto(appUrl);
   if (mode === 'keycloak') {
@@ -175,6 +179,7 @@ try {
   const page = context.pages()[0];
   if (page) {
     console.log(`     at ${page.url()}\n     page text: ${(await page.textContent('body').catch(() => '')).replace(/\s+/g, ' ').slice(0, 600)}`);
+    for (const line of context.diagnostics ? context.diagnostics() : []) console.log(`     ${line}`);
     await page.screenshot({ path: join(screenshots, `${mode}-failure.png`), fullPage: true }).catch(() => {});
   }
 } finally {
