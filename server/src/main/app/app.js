@@ -21,14 +21,6 @@ try {
     $('session').textContent = session.user
       ? `Signed in as ${session.user} (SMART on FHIR) · ${session.base}`
       : `Security off: connected directly to ${session.base}`;
-    if (session.signOut) {
-      const out = document.createElement('button');
-      out.type = 'button';
-      out.textContent = 'Sign out';
-      out.className = 'link';
-      out.addEventListener('click', () => session.signOut());
-      $('session').append(' ', out);
-    }
     form.hidden = false;
     document.body.dataset.ready = 'true';
   }

@@ -15,6 +15,11 @@ export function fhirBaseUrl(config) {
   return new URL(config.fhirBase, location.href).href.replace(/\/$/, '');
 }
 
+function relaunch() {
+  location.replace('launch.html');
+  throw new Error('The session has expired: signing in again…');
+}
+
 /**
  * @returns { base, user, call(path, init) } or null when the browser is being sent to the login
  */
@@ -42,16 +47,19 @@ export async function connect(config) {
     user: claims.preferred_username || claims.sub || 'signed in',
     async call(path, init = {}) {
       const state = client.state;
-      if (state.expiresAt && state.expiresAt - 10 < Date.now() / 1000 && state.tokenResponse?.refresh_token) {
-        await client.refresh();
+      if (state.expiresAt && state.expiresAt - 10 < Date.now() / 1000) {
+        // fhirclient refreshes only with offline_access/online_access; otherwise Keycloak's SSO session
+        // lets launch.html get a fresh token without asking for the password again
+        try {
+          await client.refresh();
+        } catch {
+          return relaunch();
+        }
       }
       const headers = new Headers(init.headers || {});
       headers.set('Authorization', `Bearer ${client.state.tokenResponse.access_token}`);
-      return fetch(`${base}/${path}`, { ...init, headers });
-    },
-    signOut() {
-      sessionStorage.clear();
-      location.replace('launch.html');
+      const response = await fetch(`${base}/${path}`, { ...init, headers });
+      return response.status === 401 ? relaunch() : response;
     },
   };
 }
