@@ -38,6 +38,9 @@ start() {
     echo "Keycloak $version needs Java 21 or newer; set KEYCLOAK_JAVA_HOME (found: ${jh:-none}, version ${major:-?})" >&2
     exit 1
   fi
+  # a fresh Keycloak database on every start, so the realm is always docker/keycloak/realm.json as it is now
+  # (an import never overwrites a realm that exists)
+  rm -rf "$home/data/h2"
   mkdir -p "$home/data/import"
   cp "$root/docker/keycloak/realm.json" "$home/data/import/mesofhir-realm.json"
   echo "Starting Keycloak $version on 127.0.0.1:$port (log: $log)"

@@ -15,7 +15,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Authentication at the HTTP edge. With an issuer, every request needs a valid bearer JWT except the
- * CapabilityStatement, the SMART configuration, CORS preflights and the health check; what a valid token
+ * CapabilityStatement, the SMART configuration, CORS preflights, the health check and the SMART app's own
+ * files ({@code /app/**}, which hold no data); what a valid token
  * may then do is decided by {@link ScopeAuthorization} (FHIR) or by the admin scope (actuator).
  * Without an issuer, everything is open and the server listens on 127.0.0.1 ({@link LoopbackWhenUnsecured}).
  */
@@ -43,6 +44,8 @@ class HttpSecurityConfig {
 						.requestMatchers(path.matcher(HttpMethod.OPTIONS, "/**")).permitAll()
 						.requestMatchers(path.matcher("/actuator/health"), path.matcher("/actuator/health/**")).permitAll()
 						.requestMatchers(path.matcher("/error")).permitAll()
+						// the SMART app's static files and its config: the app itself obtains the token
+						.requestMatchers(path.matcher(HttpMethod.GET, "/app"), path.matcher(HttpMethod.GET, "/app/**")).permitAll()
 						.requestMatchers(path.matcher("/actuator/**")).hasAuthority("SCOPE_" + TokenGrants.ADMIN_SCOPE)
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(server -> server

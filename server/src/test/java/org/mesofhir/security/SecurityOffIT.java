@@ -29,4 +29,12 @@ class SecurityOffIT extends ServerIntegrationTest {
 		assertThat(http.get("/.well-known/smart-configuration", null).statusCode()).isEqualTo(404);
 		assertThat(http.get("/metadata", null).body()).doesNotContain(SmartSecurityCapability.OAUTH_URIS);
 	}
+
+	@Test
+	void smartAppIsToldToCallTheServerDirectly() {
+		FhirHttp server = new FhirHttp("http://127.0.0.1:" + port);
+
+		assertThat(server.get("/app/", null).statusCode()).isEqualTo(200);
+		assertThat(server.get("/app/config.json", null).body()).isEqualTo("{\"security\":false,\"fhirBase\":\"../fhir\"}");
+	}
 }

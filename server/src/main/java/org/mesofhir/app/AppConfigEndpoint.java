@@ -1,0 +1,39 @@
+package org.mesofhir.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mesofhir.security.SecurityProperties;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /app/config.json}: what the app needs to know before it can talk to the server, namely whether
+ * to log in (SMART standalone launch) or call {@code $survival} directly because security is off.
+ */
+@RestController
+class AppConfigEndpoint {
+
+	private final SecurityProperties security;
+	private final AppProperties app;
+
+	AppConfigEndpoint(SecurityProperties security, AppProperties app) {
+		this.security = security;
+		this.app = app;
+	}
+
+	@GetMapping(path = "/app/config.json", produces = "application/json")
+	ResponseEntity<Map<String, Object>> config() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		boolean secured = !security.issuerUri().isBlank();
+		body.put("security", secured);
+		// relative to /app/, so the app works behind a proxy that adds a path prefix
+		body.put("fhirBase", "../fhir");
+		if (secured) {
+			body.put("clientId", app.clientId());
+			body.put("scope", app.scope());
+		}
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+	}
+}
