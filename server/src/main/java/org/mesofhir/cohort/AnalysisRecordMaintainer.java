@@ -92,6 +92,7 @@ public class AnalysisRecordMaintainer implements StorageInterceptor {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
+			store.lockPatients(patients);
 			for (String patient : patients) {
 				rebuild(patient);
 			}

@@ -7,8 +7,10 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -40,15 +42,28 @@ public class AnalysisRecordRebuilder {
 		this.transaction = transaction;
 	}
 
+	/**
+	 * What a rebuild did: the patient records written, and how many of them differed from the records
+	 * kept before it (added, changed or removed; 0 when the kept records were right).
+	 */
+	public record Outcome(int records, int differing) {}
+
 	/** Rebuilds everything; returns the number of patient records written. */
 	public int rebuild() {
-		int records = transaction.execute(status -> rebuildInTransaction());
-		cache.invalidate();
-		return records;
+		return rebuildComparing().records();
 	}
 
-	private int rebuildInTransaction() {
+	/** Rebuilds everything and says how many kept records it corrected. */
+	public Outcome rebuildComparing() {
+		Outcome outcome = transaction.execute(status -> rebuildInTransaction());
+		cache.invalidate();
+		return outcome;
+	}
+
+	private Outcome rebuildInTransaction() {
 		long started = System.nanoTime();
+		store.lockAllPatients();
+		Set<AnalysisRecord> kept = new HashSet<>(store.allRecords());
 		store.deleteEverything();
 		for (String type : TYPES) {
 			SearchParameterMap all = new SearchParameterMap();
@@ -72,8 +87,12 @@ public class AnalysisRecordRebuilder {
 		List<AnalysisRecord> records = new ArrayList<>(byPatient.size());
 		byPatient.forEach((patient, facts) -> records.add(AnalysisRecordBuilder.build(patient, facts, sites)));
 		store.insertRecords(records);
-		log.info("Rebuilt {} analysis records in {} ms", records.size(), (System.nanoTime() - started) / 1_000_000);
-		return records.size();
+		Set<AnalysisRecord> rebuilt = new HashSet<>(store.allRecords());
+		int differing = (int) (rebuilt.stream().filter(r -> !kept.contains(r)).count()
+				+ kept.stream().filter(r -> !rebuilt.contains(r)).count());
+		log.info("Rebuilt {} analysis records in {} ms; {} differed from the kept records", records.size(),
+				(System.nanoTime() - started) / 1_000_000, differing);
+		return new Outcome(records.size(), differing);
 	}
 
 	/** The records as currently stored, for comparison with a rebuild. */
