@@ -29,6 +29,8 @@ class AnalysisStore implements InitializingBean {
 			+ " LAST_CONTACT_DATE, PCI, CC_SCORE, PROGRESSION_DATES, ECOG";
 
 	private static final int LOCK_STRIPES = 64;
+	/** Width of MFH_FACT.CODE and MFH_ANALYSIS_RECORD.SITE. */
+	static final int MAX_CODE_LENGTH = 200;
 
 	private final JdbcTemplate jdbc;
 
