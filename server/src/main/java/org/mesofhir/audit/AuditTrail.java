@@ -61,6 +61,9 @@ public class AuditTrail implements RestInterceptor {
 			case CREATE, UPDATE, DELETE, PATCH, TRANSACTION, BATCH -> writer.submit(AuditEvents.write(
 					type.getCode(), null, Requester.current(), address, written));
 			case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> {
+				if (operation == null) {
+					return;
+				}
 				if (ANALYSES.contains(operation)) {
 					String group = request.getId() == null ? null : request.getId().toUnqualifiedVersionless().getValue();
 					writer.submit(AuditEvents.analysis(operation, Requester.current(), address, group, parameters(request)));

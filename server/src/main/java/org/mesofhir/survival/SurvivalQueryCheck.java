@@ -30,7 +30,7 @@ public class SurvivalQueryCheck implements RestInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void check(RequestDetails request) {
-		if (!OPERATIONS.contains(request.getOperation())) {
+		if (request.getOperation() == null || !OPERATIONS.contains(request.getOperation())) {
 			return;
 		}
 		request.getParameters().forEach((name, values) -> {
