@@ -21,6 +21,8 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -94,6 +96,15 @@ class FhirServerConfig {
 				new FilterRegistrationBean<>(new RequestSizeLimit(properties.maxRequestSize().toBytes(), fhirContext));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		return registration;
+	}
+
+	/**
+	 * Tomcat sends "100 Continue" only once the body is read, so a client that asks first (Expect:
+	 * 100-continue) gets a refusal such as 413 before it uploads anything.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+		return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
 	}
 
 	@Bean

@@ -77,7 +77,7 @@ class AuditIT extends ServerIntegrationTest {
 		post.addParameter().setName("pciCutoffs").setValue(new StringType("5,25"));
 		client.operation().onServer().named("$survival").withParameters(post).execute();
 
-		AuditEvent get = awaitOne("subtype=$survival&entity-name:exact=$survival&_sort=-date&_count=1", event ->
+		AuditEvent get = awaitOne("subtype=$survival&entity-name:exact=$survival&_count=100", event ->
 				event.getEntityFirstRep().getDetail().stream().anyMatch(d -> d.getType().equals("timeUnit")
 						&& ((StringType) d.getValue()).getValue().equals("week")));
 		assertThat(get.getEntityFirstRep().getDetail()).extracting(d -> d.getType() + "=" + ((StringType) d.getValue()).getValue())
@@ -86,7 +86,7 @@ class AuditIT extends ServerIntegrationTest {
 		String encoded = fhirContext.newJsonParser().encodeResourceToString(get);
 		assertThat(encoded).doesNotContain("Patient/").doesNotContain("birthDate");
 
-		AuditEvent posted = awaitOne("subtype=$survival&_count=50", event ->
+		AuditEvent posted = awaitOne("subtype=$survival&_count=100", event ->
 				event.getEntityFirstRep().getDetail().stream().anyMatch(d -> d.getType().equals("pciCutoffs")));
 		assertThat(posted.getEntityFirstRep().getDetail()).extracting(d -> d.getType() + "=" + ((StringType) d.getValue()).getValue())
 				.containsExactlyInAnyOrder("timeUnit=year", "pciCutoffs=5,25");

@@ -28,7 +28,10 @@ final class BadInputCases {
 
 	static final String JSON = "application/fhir+json";
 	static final String XML = "application/fhir+xml";
-	private static final ObjectMapper MAPPER = new ObjectMapper();
+	/** Writes the deeply nested cases too (Jackson refuses to write more than 1,000 levels by default). */
+	private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+			.streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(1_000_000).build())
+			.build());
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 	/** Journey entries: 0 site, 1 patient, 2 diagnosis, 3 CRS, 4 HIPEC drug, 5 IV drug, 6 PCI, 7 CC, 8 ECOG, 9 vital status. */
 	private static final String[] INJECTIONS = {
