@@ -6,11 +6,14 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +26,29 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class CharacterCheck implements StorageInterceptor {
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	/** Before profile validation (order 0), whose encoder fails on an unpaired surrogate. */
+	private static final int BEFORE_VALIDATION = -100;
+
+	@Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = BEFORE_VALIDATION)
+	public void transaction(IBaseBundle bundle) {
+		if (bundle instanceof Bundle r4) {
+			List<String> paths = new ArrayList<>();
+			for (int i = 0; i < r4.getEntry().size(); i++) {
+				Resource resource = r4.getEntry().get(i).getResource();
+				if (resource != null) {
+					walk(resource, "Bundle.entry[" + i + "].resource", paths);
+				}
+			}
+			refuseIfAny(paths);
+		}
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_VALIDATION)
 	public void created(IBaseResource resource) {
 		check(resource);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_VALIDATION)
 	public void updated(IBaseResource previous, IBaseResource resource) {
 		check(resource);
 	}
@@ -39,6 +59,10 @@ public class CharacterCheck implements StorageInterceptor {
 		}
 		List<String> paths = new ArrayList<>();
 		walk(base, resource.fhirType(), paths);
+		refuseIfAny(paths);
+	}
+
+	private static void refuseIfAny(List<String> paths) {
 		if (paths.isEmpty()) {
 			return;
 		}
