@@ -154,9 +154,11 @@ final class BadInputCases {
 				new Field(4, "dosage", "object"), new Field(5, "effectiveDateTime", "string"), new Field(7, "partOf", "array"));
 		List<JsonNode> values = List.of(NODES.numberNode(42), NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode(),
 				NODES.textNode("not-the-right-type"), NODES.numberNode(3.5), NODES.nullNode());
+		// HAPI's parser reads a JSON null as "absent" (FHIR forbids null): only where the element is required is that an error
+		List<String> optional = List.of("code", "dosage", "partOf", "status");
 		for (Field field : fields) {
 			for (JsonNode value : values) {
-				if (sameKind(field.kind(), value)) {
+				if (sameKind(field.kind(), value) || (value.isNull() && optional.contains(field.name()))) {
 					continue;
 				}
 				transaction("wrong-type", "entry " + field.entry() + " " + field.name() + " = " + value, field.entry(),
@@ -176,7 +178,7 @@ final class BadInputCases {
 	}
 
 	private void unknownElements() {
-		String[] names = {"foo", "birthdate", "Gender", "deceased", "valueIntegr", "_unknown", "extension2", "resourcetype"};
+		String[] names = {"foo", "birthdate", "Gender", "deceased", "valueIntegr", "extension2", "resourcetype", "identifierr"};
 		int[] entries = {1, 2, 3, 6, 8};
 		for (String name : names) {
 			for (int entry : entries) {
@@ -389,8 +391,7 @@ final class BadInputCases {
 			transaction("injection-value", "reference " + escape(injection), 2, resource -> ((ObjectNode) resource.get("subject")).put("reference", injection));
 			transaction("injection-value", "CC code " + escape(injection), 7,
 					resource -> coding(resource.get("valueCodeableConcept")).put("code", injection));
-			transaction("injection-value", "meta.profile " + escape(injection), 1,
-					resource -> resource.putObject("meta").putArray("profile").add(injection));
+			transaction("injection-value", "deceasedDateTime " + escape(injection), 1, resource -> resource.put("deceasedDateTime", injection));
 			cases.add(rejected("injection-value", "resource id " + escape(injection), "PUT",
 					"/Patient/" + URLEncoder.encode(injection, UTF_8).replace("+", "%20"), JSON,
 					("{\"resourceType\":\"Patient\",\"id\":" + MAPPER.valueToTree(injection) + "}").getBytes(UTF_8)));
