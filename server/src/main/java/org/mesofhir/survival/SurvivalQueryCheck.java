@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.mesofhir.fhir.RestInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +38,18 @@ public class SurvivalQueryCheck implements RestInterceptor {
 		request.getParameters().forEach((name, values) -> {
 			if (DECIMALS.contains(name)) {
 				for (String value : values) {
-					if (value == null || !DECIMAL.matcher(value.trim()).matches()) {
-						throw BadParameter.of(name, "'" + value + "' is not a decimal number (e.g. 12 or 0.95)");
-					}
+					checkDecimal(name, value);
 				}
 			}
 		});
 		if (request.getRequestType() == RequestTypeEnum.POST) {
 			checkBody(request);
+		}
+	}
+
+	private static void checkDecimal(String name, String value) {
+		if (value == null || !DECIMAL.matcher(value.trim()).matches()) {
+			throw BadParameter.of(name, "'" + value + "' is not a decimal number (e.g. 12 or 0.95)");
 		}
 	}
 
@@ -62,8 +68,13 @@ public class SurvivalQueryCheck implements RestInterceptor {
 		} catch (DataFormatException e) {
 			return; // HAPI answers a body it cannot parse with 400 itself
 		}
-		if (!"Parameters".equals(resource.fhirType())) {
+		if (!(resource instanceof Parameters parameters)) {
 			throw BadParameter.of("resourceType", "a POSTed $survival takes a Parameters resource, not " + resource.fhirType());
+		}
+		for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
+			if (DECIMALS.contains(parameter.getName()) && parameter.getValue() instanceof PrimitiveType<?> value) {
+				checkDecimal(parameter.getName(), value.getValueAsString());
+			}
 		}
 	}
 }
