@@ -332,7 +332,9 @@ final class BadInputCases {
 					("<Patient xmlns=\"http://hl7.org/fhir\">" + "<extension url=\"http://x.org\">".repeat(depth)
 							+ "</extension>".repeat(depth) + "</Patient>").getBytes(UTF_8)));
 		}
-		for (int depth : new int[] {50, 200, 1_000, 3_000}) { // nested extensions inside an otherwise valid Patient
+		// nested extensions inside an otherwise valid Patient: legal FHIR until the JSON nesting limit (1,000 levels;
+		// each extension level is two), which the server enforces with a 400
+		for (int depth : new int[] {600, 1_000, 3_000, 10_000}) {
 			transaction("deep-nesting", "extensions " + depth + " deep in the Patient", 1, resource -> {
 				ObjectNode inner = NODES.objectNode().put("url", "https://example.org/x").put("valueString", "leaf");
 				for (int d = 0; d < depth; d++) {
@@ -342,10 +344,15 @@ final class BadInputCases {
 				}
 				resource.putArray("extension").add(inner);
 			});
-			transaction("deep-nesting", "contained " + Math.min(depth, 200) + " deep", 1, resource -> {
-				ObjectNode inner = NODES.objectNode().put("resourceType", "Basic");
-				for (int d = 0; d < Math.min(depth, 200); d++) {
-					ObjectNode outer = NODES.objectNode().put("resourceType", "Basic");
+		}
+		// contained resources inside contained ones: FHIR forbids any nesting (dom-2)
+		for (int depth : new int[] {2, 10, 50, 200}) {
+			transaction("deep-nesting", "contained " + depth + " deep", 1, resource -> {
+				ObjectNode inner = NODES.objectNode().put("resourceType", "Basic").put("id", "c0");
+				inner.putObject("code").put("text", "x");
+				for (int d = 1; d < depth; d++) {
+					ObjectNode outer = NODES.objectNode().put("resourceType", "Basic").put("id", "c" + d);
+					outer.putObject("code").put("text", "x");
 					outer.putArray("contained").add(inner);
 					inner = outer;
 				}

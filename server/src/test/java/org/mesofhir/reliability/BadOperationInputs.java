@@ -115,7 +115,7 @@ final class BadOperationInputs {
 			{"pci_12", ""}, {"cc", "CC-5"}, {"hipec_drug", "aspirin"}, {"hipec_temperature", "50"}, {"hipec_duration", "0"},
 			{"chemo_regimen", "aspirin"}, {"chemo_start", "2016-13-01"}, {"vital_status", "zombie"}, {"vital_status", "dead"},
 			{"last_followup_date", ""}, {"site", "bad site!"}, {"patient_id", "a/b"}, {"site", ""}, {"patient_id", ""},
-			{"hipec_temperature", "abc"}, {"chemo_end", "2015-01-01"}, {"death_date", "tomorrow"}};
+			{"hipec_temperature", "abc"}, {"chemo_end", "2015-01-01"}, {"progression_date", "tomorrow"}};
 		String[] header = HEADER.split(",");
 		int serial = 0;
 		for (String[] cell : cells) {
