@@ -218,7 +218,8 @@ public final class CrashSafetyHarness {
 	private static String postForBody(String url) {
 		try {
 			return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-					.header("Accept", "application/fhir+json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+					.header("Accept", "application/fhir+json").header("Content-Type", "application/fhir+json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
 		} catch (IOException | InterruptedException e) {
 			throw new IllegalStateException(url, e);
