@@ -335,15 +335,16 @@ final class BadInputCases {
 		// nested extensions inside an otherwise valid Patient: legal FHIR until the JSON nesting limit (1,000 levels;
 		// each extension level is two), which the server enforces with a 400
 		for (int depth : new int[] {600, 1_000, 3_000, 10_000}) {
-			transaction("deep-nesting", "extensions " + depth + " deep in the Patient", 1, resource -> {
-				ObjectNode inner = NODES.objectNode().put("url", "https://example.org/x").put("valueString", "leaf");
-				for (int d = 0; d < depth; d++) {
-					ObjectNode outer = NODES.objectNode().put("url", "https://example.org/x" + d);
-					outer.putArray("extension").add(inner);
-					inner = outer;
-				}
-				resource.putArray("extension").add(inner);
-			});
+			// written as text: a tree this deep overflows the stack of any recursive JSON writer
+			ObjectNode bundle = journey();
+			resourceOf(bundle, 1).putArray("extension").add("DEEP-EXTENSIONS");
+			StringBuilder nested = new StringBuilder();
+			for (int d = 0; d < depth; d++) {
+				nested.append("{\"url\":\"https://example.org/x").append(d).append("\",\"extension\":[");
+			}
+			nested.append("{\"url\":\"https://example.org/x\",\"valueString\":\"leaf\"}").append("]}".repeat(depth));
+			String body = new String(bytes(bundle), UTF_8).replace("\"DEEP-EXTENSIONS\"", nested);
+			cases.add(rejected("deep-nesting", "extensions " + depth + " deep in the Patient", "POST", "", JSON, body.getBytes(UTF_8)));
 		}
 		// contained resources inside contained ones: FHIR forbids any nesting (dom-2)
 		for (int depth : new int[] {2, 10, 50, 200}) {
