@@ -3,7 +3,6 @@ package org.mesofhir.fhir;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.junit.jupiter.api.Test;
+import org.mesofhir.ExpectContinueClient;
 import org.mesofhir.ServerIntegrationTest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.util.unit.DataSize;
@@ -36,15 +36,10 @@ class RequestLimitsIT extends ServerIntegrationTest {
 		byte[] body = ("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "x".repeat((int) maxRequestSize.toBytes())
 				+ "\"}]}").getBytes(UTF_8);
 		for (boolean chunked : new boolean[] {false, true}) {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/Patient"))
-					.header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-					.expectContinue(true)
-					.POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
-							: HttpRequest.BodyPublishers.ofByteArray(body))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			ExpectContinueClient.Answer answer = ExpectContinueClient.send(port, "POST", "/fhir/Patient", "application/fhir+json", body, chunked);
 
-			assertThat(response.statusCode()).as("chunked " + chunked).isEqualTo(413);
-			OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+			assertThat(answer.status()).as("chunked " + chunked).isEqualTo(413);
+			OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, answer.body());
 			assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("mesofhir.fhir.max-request-size",
 					String.valueOf(maxRequestSize.toBytes()));
 		}

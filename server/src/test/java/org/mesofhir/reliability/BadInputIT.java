@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.mesofhir.ExpectContinueClient;
 import org.mesofhir.ServerIntegrationTest;
 import org.mesofhir.demo.MpemResources;
 import org.mesofhir.fhir.PatientJourneyBundle;
@@ -70,7 +71,7 @@ class BadInputIT extends ServerIntegrationTest {
 		Instant started = Instant.now();
 		for (BadInputCase badCase : cases) {
 			long[] before = storedCounts();
-			HttpResponse<String> response;
+			ExpectContinueClient.Answer response;
 			try {
 				response = send(badCase);
 			} catch (IOException e) {
@@ -78,7 +79,7 @@ class BadInputIT extends ServerIntegrationTest {
 				continue;
 			}
 			long[] after = storedCounts();
-			int status = response.statusCode();
+			int status = response.status();
 			statuses.merge(status, 1, Integer::sum);
 			int[] counts = perCategory.computeIfAbsent(badCase.category(), c -> new int[4]);
 			counts[0]++;
@@ -105,7 +106,12 @@ class BadInputIT extends ServerIntegrationTest {
 		assertThat(failures).isEmpty();
 	}
 
-	private HttpResponse<String> send(BadInputCase badCase) throws IOException, InterruptedException {
+	private ExpectContinueClient.Answer send(BadInputCase badCase) throws IOException, InterruptedException {
+		if ("oversized".equals(badCase.category())) {
+			// a client that sends a large body asks first, so a refusal does not need the body uploaded
+			return ExpectContinueClient.send(port, badCase.method(), "/fhir" + badCase.path(), badCase.contentType(),
+					badCase.body(), badCase.chunked());
+		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + badCase.path()))
 				.timeout(Duration.ofSeconds(120))
 				.header("Accept", "application/fhir+json");
@@ -116,10 +122,9 @@ class BadInputIT extends ServerIntegrationTest {
 			request.method(badCase.method(), badCase.chunked()
 					? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(badCase.body()))
 					: HttpRequest.BodyPublishers.ofByteArray(badCase.body()));
-			// a client that sends a large body asks first, so a refusal does not need the body read
-			request.expectContinue("oversized".equals(badCase.category()));
 		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return new ExpectContinueClient.Answer(response.statusCode(), response.body());
 	}
 
 	/** Null when the answer is what the case expects, else what is wrong with it. */
