@@ -20,6 +20,7 @@ psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE $pgdb"
 server=""
 cleanup() {
   [ -n "$server" ] && kill -9 "$server" 2>/dev/null || true
+  mkdir -p server/target/reliability && cp "$work"/server-*.log server/target/reliability/ 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" >/dev/null || true
   rm -rf "$work"
 }

@@ -92,6 +92,12 @@ public class AnalysisRecordRebuilder {
 				+ kept.stream().filter(r -> !rebuilt.contains(r)).count());
 		log.info("Rebuilt {} analysis records in {} ms; {} differed from the kept records", records.size(),
 				(System.nanoTime() - started) / 1_000_000, differing);
+		if (differing > 0) { // say how, for the repair's report
+			Map<String, AnalysisRecord> keptById = new HashMap<>();
+			kept.forEach(r -> keptById.put(r.patientId(), r));
+			rebuilt.stream().filter(r -> !kept.contains(r)).limit(3).forEach(r ->
+					log.warn("Kept analysis record differed from the rebuild:\n  kept    {}\n  rebuilt {}", keptById.get(r.patientId()), r));
+		}
 		return new Outcome(records.size(), differing);
 	}
 
