@@ -2,8 +2,7 @@ package org.mesofhir.cohort;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,17 +65,20 @@ public class AnalysisRecordRebuilder {
 		Set<AnalysisRecord> kept = new HashSet<>(store.allRecords());
 		store.deleteEverything();
 		for (String type : TYPES) {
-			SearchParameterMap all = new SearchParameterMap();
-			all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
-			IBundleProvider found = daos.getResourceDao(type).search(all, new SystemRequestDetails());
-			int total = found.size() == null ? 0 : found.size();
-			for (int from = 0; from < total; from += PAGE) {
+			// page by offset in _id order, each page its own query: one search would stop at the server's
+			// fetch limit (mesofhir.fhir.max-page-size) and silently leave the rest of the resources out
+			int read = 0;
+			for (List<IBaseResource> page = page(type, 0); !page.isEmpty(); page = page(type, read)) {
 				List<ClinicalFact> facts = new ArrayList<>();
-				for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
+				for (IBaseResource resource : page) {
 					facts.addAll(ClinicalFactExtractor.factsOf((Resource) resource));
 				}
 				store.insertFacts(type, facts);
-				log.info("Rebuilding analysis records: {} {}/{}", type, Math.min(total, from + PAGE), total);
+				read += page.size();
+				log.info("Rebuilding analysis records: {} {}", type, read);
+				if (page.size() < PAGE) {
+					break;
+				}
 			}
 		}
 		Map<String, List<ClinicalFact>> byPatient = new HashMap<>();
@@ -99,6 +101,14 @@ public class AnalysisRecordRebuilder {
 					log.warn("Kept analysis record differed from the rebuild:\n  kept    {}\n  rebuilt {}", keptById.get(r.patientId()), r));
 		}
 		return new Outcome(records.size(), differing);
+	}
+
+	private List<IBaseResource> page(String type, int offset) {
+		SearchParameterMap page = SearchParameterMap.newSynchronous();
+		page.setSort(new SortSpec("_id"));
+		page.setOffset(offset);
+		page.setCount(PAGE);
+		return daos.getResourceDao(type).search(page, new SystemRequestDetails()).getAllResources();
 	}
 
 	/** The records as currently stored, for comparison with a rebuild. */

@@ -13,7 +13,11 @@ import org.hl7.fhir.r4.model.Organization;
 import org.junit.jupiter.api.Test;
 import org.mesofhir.ExpectContinueClient;
 import org.mesofhir.ServerIntegrationTest;
+import org.mesofhir.cohort.AnalysisRecordRebuilder;
+import org.mesofhir.demo.MpemResources;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -31,6 +35,12 @@ class RequestLimitsIT extends ServerIntegrationTest {
 	@Value("${mesofhir.fhir.max-page-size}")
 	private int maxPageSize;
 
+	@Autowired
+	private AnalysisRecordRebuilder rebuilder;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
 	@Test
 	void aBodyOverTheLimitIs413WithAnOutcomeDeclaredOrChunked() throws Exception {
 		byte[] body = ("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "x".repeat((int) maxRequestSize.toBytes())
@@ -46,12 +56,13 @@ class RequestLimitsIT extends ServerIntegrationTest {
 	}
 
 	@Test
-	void countAboveTheMaximumIsServedInPagesOfTheMaximum() {
+	void countAboveTheMaximumIsServedInPagesOfTheMaximumAndARebuildReadsPastIt() {
 		String name = "clamp-" + System.nanoTime();
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int i = 0; i < maxPageSize + 5; i++) {
-			transaction.addEntry().setResource(new Organization().setName(name)).getRequest()
-					.setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
+			Organization site = new Organization().setName(name);
+			site.addIdentifier().setSystem(MpemResources.SITE_SYSTEM).setValue(name + "-" + i);
+			transaction.addEntry().setResource(site).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
 		}
 		client.transaction().withBundle(transaction).execute();
 
@@ -59,6 +70,11 @@ class RequestLimitsIT extends ServerIntegrationTest {
 
 		assertThat(page.getEntry()).hasSize(maxPageSize);
 		assertThat(page.getLink(Bundle.LINK_NEXT)).isNotNull();
+
+		// the rebuild is no search page: it must read every resource, not the first max-page-size of a type
+		rebuilder.rebuild();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM MFH_FACT WHERE KIND = 'SITE' AND CODE LIKE ?", Long.class, name + "-%"))
+				.isEqualTo(maxPageSize + 5L);
 	}
 
 	@Test
