@@ -2,7 +2,7 @@ package org.mesofhir.cohort;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +28,7 @@ public class AnalysisRecordRebuilder {
 	private static final List<String> TYPES =
 			List.of("Organization", "Patient", "Condition", "Procedure", "MedicationAdministration", "Observation");
 	private static final int PAGE = 500;
+	private static final int UNLIMITED = 100_000_000;
 
 	private final DaoRegistry daos;
 	private final AnalysisStore store;
@@ -65,20 +66,19 @@ public class AnalysisRecordRebuilder {
 		Set<AnalysisRecord> kept = new HashSet<>(store.allRecords());
 		store.deleteEverything();
 		for (String type : TYPES) {
-			// page by offset in _id order, each page its own query: one search would stop at the server's
-			// fetch limit (mesofhir.fhir.max-page-size) and silently leave the rest of the resources out
-			int read = 0;
-			for (List<IBaseResource> page = page(type, 0); !page.isEmpty(); page = page(type, read)) {
+			// synchronous, with no cap: an asynchronous search stops at the server's fetch limit
+			// (mesofhir.fhir.max-page-size) and would silently leave the rest of the resources out
+			SearchParameterMap all = SearchParameterMap.newSynchronous();
+			all.setLoadSynchronousUpTo(UNLIMITED);
+			IBundleProvider found = daos.getResourceDao(type).search(all, new SystemRequestDetails());
+			int total = found.size() == null ? 0 : found.size();
+			for (int from = 0; from < total; from += PAGE) {
 				List<ClinicalFact> facts = new ArrayList<>();
-				for (IBaseResource resource : page) {
+				for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
 					facts.addAll(ClinicalFactExtractor.factsOf((Resource) resource));
 				}
 				store.insertFacts(type, facts);
-				read += page.size();
-				log.info("Rebuilding analysis records: {} {}", type, read);
-				if (page.size() < PAGE) {
-					break;
-				}
+				log.info("Rebuilding analysis records: {} {}/{}", type, Math.min(total, from + PAGE), total);
 			}
 		}
 		Map<String, List<ClinicalFact>> byPatient = new HashMap<>();
@@ -101,14 +101,6 @@ public class AnalysisRecordRebuilder {
 					log.warn("Kept analysis record differed from the rebuild:\n  kept    {}\n  rebuilt {}", keptById.get(r.patientId()), r));
 		}
 		return new Outcome(records.size(), differing);
-	}
-
-	private List<IBaseResource> page(String type, int offset) {
-		SearchParameterMap page = SearchParameterMap.newSynchronous();
-		page.setSort(new SortSpec("_id"));
-		page.setOffset(offset);
-		page.setCount(PAGE);
-		return daos.getResourceDao(type).search(page, new SystemRequestDetails()).getAllResources();
 	}
 
 	/** The records as currently stored, for comparison with a rebuild. */

@@ -20,8 +20,8 @@ final class BadOperationInputs {
 	/** Odd values in searches: typed parameters refuse them (400); string and token values simply match nothing. */
 	static List<BadInputCase> searches(String[] injections) {
 		List<BadInputCase> cases = new ArrayList<>();
-		String[] matchNothing = {"Patient?name=", "Patient?family=", "Patient?identifier=", "Patient?identifier=https://x.org|",
-			"Observation?code=", "Condition?code=http://hl7.org/fhir/sid/icd-10|", "Organization?name="};
+		String[] matchNothing = {"Patient?name=", "Patient?family=", "Patient?identifier=", "Patient?identifier=https://x.org%7C",
+			"Observation?code=", "Condition?code=http://hl7.org/fhir/sid/icd-10%7C", "Organization?name="};
 		String[] refuse = {"Patient?birthdate=", "Observation?date=", "Observation?value-quantity=", "Patient?_count=",
 			"Patient?_sort=", "Patient?_include=", "Patient?_lastUpdated=", "Patient?_filter="};
 		for (String injection : injections) {
