@@ -30,10 +30,11 @@ public class SurvivalQueryCheck implements RestInterceptor {
 	/** FHIR's decimal: no NaN, no Infinity, no leading '+'. */
 	private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void check(RequestDetails request) {
+	/** Before HAPI binds the operation's parameters (which is where a bad decimal failed with a 500). */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean check(RequestDetails request) {
 		if (request.getOperation() == null || !OPERATIONS.contains(request.getOperation())) {
-			return;
+			return true;
 		}
 		request.getParameters().forEach((name, values) -> {
 			if (DECIMALS.contains(name)) {
@@ -45,6 +46,7 @@ public class SurvivalQueryCheck implements RestInterceptor {
 		if (request.getRequestType() == RequestTypeEnum.POST) {
 			checkBody(request);
 		}
+		return true;
 	}
 
 	private static void checkDecimal(String name, String value) {
