@@ -2,6 +2,7 @@ package org.mesofhir.cohort;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ public class AnalysisRecordRebuilder {
 	private static final List<String> TYPES =
 			List.of("Organization", "Patient", "Condition", "Procedure", "MedicationAdministration", "Observation");
 	private static final int PAGE = 500;
-	private static final int UNLIMITED = 100_000_000;
 
 	private final DaoRegistry daos;
 	private final AnalysisStore store;
@@ -66,19 +66,25 @@ public class AnalysisRecordRebuilder {
 		Set<AnalysisRecord> kept = new HashSet<>(store.allRecords());
 		store.deleteEverything();
 		for (String type : TYPES) {
-			// synchronous, with no cap: an asynchronous search stops at the server's fetch limit
-			// (mesofhir.fhir.max-page-size) and would silently leave the rest of the resources out
-			SearchParameterMap all = SearchParameterMap.newSynchronous();
-			all.setLoadSynchronousUpTo(UNLIMITED);
+			SearchParameterMap all = new SearchParameterMap();
+			all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
 			IBundleProvider found = daos.getResourceDao(type).search(all, new SystemRequestDetails());
 			int total = found.size() == null ? 0 : found.size();
+			int read = 0;
 			for (int from = 0; from < total; from += PAGE) {
 				List<ClinicalFact> facts = new ArrayList<>();
 				for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
 					facts.addAll(ClinicalFactExtractor.factsOf((Resource) resource));
+					read++;
 				}
 				store.insertFacts(type, facts);
-				log.info("Rebuilding analysis records: {} {}/{}", type, Math.min(total, from + PAGE), total);
+				log.info("Rebuilding analysis records: {} {}/{}", type, read, total);
+			}
+			if (read < total) {
+				// the search stopped at the server's fetch limit: a rebuild from part of the data would replace
+				// right records with wrong ones, so it is refused (rolled back) instead
+				throw new IllegalStateException("Rebuild refused: the search returned " + read + " of " + total + " " + type
+						+ " resources (fetch limit mesofhir.fhir.max-page-size); the analysis records were left as they were");
 			}
 		}
 		Map<String, List<ClinicalFact>> byPatient = new HashMap<>();
