@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.mesofhir.fhir.StorageInterceptor;
 import org.springframework.stereotype.Component;
@@ -68,11 +70,24 @@ public class AnalysisRecordMaintainer implements StorageInterceptor {
 		Set<String> touched = touchedPatients();
 		touched.addAll(store.patientsOfResource(type, id));
 		List<ClinicalFact> facts = ClinicalFactExtractor.factsOf((Resource) resource);
+		facts.forEach(AnalysisRecordMaintainer::checkSiteCode);
 		facts.stream().map(ClinicalFact::patientId).filter(p -> p != null).forEach(touched::add);
 		if ("Organization".equals(type)) {
 			touched.addAll(store.patientsOfSite(id));
 		}
 		store.replaceFacts(type, id, facts);
+	}
+
+	/** A site code is a stratification label kept in a 200-character column: longer is refused, not cut. */
+	private static void checkSiteCode(ClinicalFact fact) {
+		if (fact.kind() == ClinicalFact.Kind.SITE && fact.code().length() > AnalysisStore.MAX_CODE_LENGTH) {
+			String text = "Organization.identifier[0].value: a site code is at most " + AnalysisStore.MAX_CODE_LENGTH
+					+ " characters (it labels the site in analyses); this one has " + fact.code().length() + ".";
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.VALUE)
+					.setDiagnostics(text).addExpression("Organization.identifier[0].value");
+			throw new UnprocessableEntityException(text, outcome);
+		}
 	}
 
 	/** The patients touched in the current transaction, rebuilt when it is about to commit. */
@@ -92,6 +107,7 @@ public class AnalysisRecordMaintainer implements StorageInterceptor {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
+			store.lockPatients(patients);
 			for (String patient : patients) {
 				rebuild(patient);
 			}

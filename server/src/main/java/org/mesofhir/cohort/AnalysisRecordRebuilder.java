@@ -7,8 +7,10 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -40,28 +42,49 @@ public class AnalysisRecordRebuilder {
 		this.transaction = transaction;
 	}
 
+	/**
+	 * What a rebuild did: the patient records written, and how many of them differed from the records
+	 * kept before it (added, changed or removed; 0 when the kept records were right).
+	 */
+	public record Outcome(int records, int differing) {}
+
 	/** Rebuilds everything; returns the number of patient records written. */
 	public int rebuild() {
-		int records = transaction.execute(status -> rebuildInTransaction());
-		cache.invalidate();
-		return records;
+		return rebuildComparing().records();
 	}
 
-	private int rebuildInTransaction() {
+	/** Rebuilds everything and says how many kept records it corrected. */
+	public Outcome rebuildComparing() {
+		Outcome outcome = transaction.execute(status -> rebuildInTransaction());
+		cache.invalidate();
+		return outcome;
+	}
+
+	private Outcome rebuildInTransaction() {
 		long started = System.nanoTime();
+		store.lockAllPatients();
+		Set<AnalysisRecord> kept = new HashSet<>(store.allRecords());
 		store.deleteEverything();
 		for (String type : TYPES) {
 			SearchParameterMap all = new SearchParameterMap();
 			all.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
 			IBundleProvider found = daos.getResourceDao(type).search(all, new SystemRequestDetails());
 			int total = found.size() == null ? 0 : found.size();
+			int read = 0;
 			for (int from = 0; from < total; from += PAGE) {
 				List<ClinicalFact> facts = new ArrayList<>();
 				for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
 					facts.addAll(ClinicalFactExtractor.factsOf((Resource) resource));
+					read++;
 				}
 				store.insertFacts(type, facts);
-				log.info("Rebuilding analysis records: {} {}/{}", type, Math.min(total, from + PAGE), total);
+				log.info("Rebuilding analysis records: {} {}/{}", type, read, total);
+			}
+			if (read < total) {
+				// the search stopped at the server's fetch limit: a rebuild from part of the data would replace
+				// right records with wrong ones, so it is refused (rolled back) instead
+				throw new IllegalStateException("Rebuild refused: the search returned " + read + " of " + total + " " + type
+						+ " resources (fetch limit mesofhir.fhir.max-page-size); the analysis records were left as they were");
 			}
 		}
 		Map<String, List<ClinicalFact>> byPatient = new HashMap<>();
@@ -72,8 +95,18 @@ public class AnalysisRecordRebuilder {
 		List<AnalysisRecord> records = new ArrayList<>(byPatient.size());
 		byPatient.forEach((patient, facts) -> records.add(AnalysisRecordBuilder.build(patient, facts, sites)));
 		store.insertRecords(records);
-		log.info("Rebuilt {} analysis records in {} ms", records.size(), (System.nanoTime() - started) / 1_000_000);
-		return records.size();
+		Set<AnalysisRecord> rebuilt = new HashSet<>(store.allRecords());
+		int differing = (int) (rebuilt.stream().filter(r -> !kept.contains(r)).count()
+				+ kept.stream().filter(r -> !rebuilt.contains(r)).count());
+		log.info("Rebuilt {} analysis records in {} ms; {} differed from the kept records", records.size(),
+				(System.nanoTime() - started) / 1_000_000, differing);
+		if (differing > 0) { // say how, for the repair's report
+			Map<String, AnalysisRecord> keptById = new HashMap<>();
+			kept.forEach(r -> keptById.put(r.patientId(), r));
+			rebuilt.stream().filter(r -> !kept.contains(r)).limit(3).forEach(r ->
+					log.warn("Kept analysis record differed from the rebuild:\n  kept    {}\n  rebuilt {}", keptById.get(r.patientId()), r));
+		}
+		return new Outcome(records.size(), differing);
 	}
 
 	/** The records as currently stored, for comparison with a rebuild. */

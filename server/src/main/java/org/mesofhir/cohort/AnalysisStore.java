@@ -28,6 +28,10 @@ class AnalysisStore implements InitializingBean {
 			+ " HISTOLOGY, SURGERY_DATE, SURGERY_HIPEC, FIRST_CHEMO_DATE, FIRST_SYSTEMIC_CHEMO_DATE, DEATH_DATE,"
 			+ " LAST_CONTACT_DATE, PCI, CC_SCORE, PROGRESSION_DATES, ECOG";
 
+	private static final int LOCK_STRIPES = 64;
+	/** Width of MFH_FACT.CODE and MFH_ANALYSIS_RECORD.SITE. */
+	static final int MAX_CODE_LENGTH = 200;
+
 	private final JdbcTemplate jdbc;
 
 	AnalysisStore(JdbcTemplate jdbc) {
@@ -52,6 +56,36 @@ class AnalysisStore implements InitializingBean {
 				+ " DIAGNOSIS_DATE DATE, HISTOLOGY VARCHAR(20), SURGERY_DATE DATE, SURGERY_HIPEC BOOLEAN NOT NULL,"
 				+ " FIRST_CHEMO_DATE DATE, FIRST_SYSTEMIC_CHEMO_DATE DATE, DEATH_DATE DATE, LAST_CONTACT_DATE DATE,"
 				+ " PCI INTEGER, CC_SCORE VARCHAR(10), PROGRESSION_DATES VARCHAR(60000), ECOG VARCHAR(60000))");
+		jdbc.execute("CREATE TABLE IF NOT EXISTS MFH_PATIENT_LOCK (STRIPE INTEGER PRIMARY KEY)");
+		for (int stripe = 0; stripe < LOCK_STRIPES; stripe++) {
+			jdbc.update("INSERT INTO MFH_PATIENT_LOCK (STRIPE) SELECT ? WHERE NOT EXISTS"
+					+ " (SELECT 1 FROM MFH_PATIENT_LOCK WHERE STRIPE = ?)", stripe, stripe);
+		}
+	}
+
+	/**
+	 * Locks the given patients' records until the current transaction ends (row locks on a fixed set of
+	 * stripes, taken in stripe order, so two writers never wait on each other in a cycle). A transaction
+	 * that rebuilds a record holds its lock while it reads the facts, so a concurrent writer of the same
+	 * patient reads them only after this one has committed: the last record written saw every fact.
+	 */
+	void lockPatients(Collection<String> patientIds) {
+		patientIds.stream().map(AnalysisStore::stripe).distinct().sorted().forEach(this::lockStripe);
+	}
+
+	/** Locks every patient: for a full rebuild. */
+	void lockAllPatients() {
+		for (int stripe = 0; stripe < LOCK_STRIPES; stripe++) {
+			lockStripe(stripe);
+		}
+	}
+
+	private void lockStripe(int stripe) {
+		jdbc.queryForList("SELECT STRIPE FROM MFH_PATIENT_LOCK WHERE STRIPE = ? FOR UPDATE", Integer.class, stripe);
+	}
+
+	private static int stripe(String patientId) {
+		return Math.floorMod(patientId.hashCode(), LOCK_STRIPES);
 	}
 
 	/** The patients whose records the resource's current facts feed. */

@@ -1,6 +1,7 @@
 package org.mesofhir.fhir;
 
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -20,6 +21,9 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +88,23 @@ class FhirServerConfig {
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(FhirProperties properties, FhirContext fhirContext) {
+		FilterRegistrationBean<RequestSizeLimit> registration =
+				new FilterRegistrationBean<>(new RequestSizeLimit(properties.maxRequestSize().toBytes(), fhirContext));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		return registration;
+	}
+
+	/**
+	 * Tomcat sends "100 Continue" only once the body is read, so a client that asks first (Expect:
+	 * 100-continue) gets a refusal such as 413 before it uploads anything.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+		return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
 	}
 
 	@Bean

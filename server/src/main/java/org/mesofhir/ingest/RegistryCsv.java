@@ -35,9 +35,8 @@ final class RegistryCsv {
 				record.toMap().forEach((header, value) -> cells.put(header, value == null ? "" : value));
 				rows.add(new RegistryRow(parser.getCurrentLineNumber(), cells));
 			}
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+		} catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+			// a malformed file (an unterminated quote fails already while the header is read) is the client's: 400
 			throw new InvalidRequestException("The registry file is not valid CSV: " + e.getMessage());
 		}
 		return rows;

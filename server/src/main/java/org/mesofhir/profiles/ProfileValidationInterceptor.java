@@ -4,10 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.mesofhir.fhir.StorageInterceptor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -42,7 +45,7 @@ public class ProfileValidationInterceptor implements StorageInterceptor {
 		if (!(bundle instanceof Bundle r4) || r4.getType() != Bundle.BundleType.TRANSACTION) {
 			return;
 		}
-		MpemValidationResult result = validator.validateBundleEntries(r4);
+		MpemValidationResult result = guarded(() -> validator.validateBundleEntries(r4));
 		if (result.hasErrors()) {
 			throw new UnprocessableEntityException(fhirContext, result.outcome());
 		}
@@ -61,11 +64,30 @@ public class ProfileValidationInterceptor implements StorageInterceptor {
 		check(resource);
 	}
 
+	/**
+	 * The validator itself can fail on malformed input (HAPI's InstanceValidator throws on some broken
+	 * references): such a resource could not be checked, so it is refused as unprocessable, not a 500.
+	 */
+	private static MpemValidationResult guarded(Supplier<MpemValidationResult> validation) {
+		try {
+			return validation.get();
+		} catch (BaseServerResponseException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			String text = "The resource could not be validated against the MPeM profiles (the validator failed on it: "
+					+ e + "); check its references and values.";
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+					.setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(text);
+			throw new UnprocessableEntityException(text, outcome);
+		}
+	}
+
 	private void check(IBaseResource resource) {
 		if (Boolean.TRUE.equals(resource.getUserData(VALIDATED))) {
 			return;
 		}
-		MpemValidationResult result = validator.validate(resource);
+		MpemValidationResult result = guarded(() -> validator.validate(resource));
 		if (result.hasErrors()) {
 			throw new UnprocessableEntityException(fhirContext, result.outcome());
 		}

@@ -18,7 +18,9 @@ class SurvivalService {
 
 	/** @param members Group member patient ids, or null for every MPeM patient */
 	SurvivalResult analyse(SurvivalRequest request, Set<String> members) {
-		SurvivalCohort cohort = SurvivalCohort.of(records.records(), members, request);
-		return SurvivalAnalysis.run(cohort, request, properties.minCellSize());
+		return SurvivalDeadline.run(() -> {
+			SurvivalCohort cohort = SurvivalCohort.of(records.records(), members, request);
+			return SurvivalAnalysis.run(cohort, request, properties.minCellSize());
+		}, properties.timeout());
 	}
 }

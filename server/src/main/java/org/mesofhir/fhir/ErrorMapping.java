@@ -1,0 +1,64 @@
+package org.mesofhir.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.sql.SQLException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns failures that are the client's or the moment's, not the server's, into the FHIR answers clients
+ * can act on, instead of HAPI's generic 500: a write that lost a race with a concurrent write of the same
+ * data (lock timeout, deadlock victim, serialization failure, a unique key stored first by the other) is a
+ * 409 to retry; a body that cannot be parsed is a 400. Anything else stays what it was.
+ */
+@Component
+@Interceptor
+public class ErrorMapping implements RestInterceptor {
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException map(Throwable thrown) {
+		if (thrown instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+			return null;
+		}
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (isConcurrentWriteConflict(cause)) {
+				String text = "This write conflicted with a concurrent write of the same data and was not stored;"
+						+ " nothing of it is kept. Read the current version and retry.";
+				return new ResourceVersionConflictException(text, thrown, outcome(OperationOutcome.IssueType.CONFLICT, text));
+			}
+			if (cause instanceof DataFormatException) {
+				String text = "The request body could not be parsed: " + cause.getMessage();
+				return new InvalidRequestException(text, outcome(OperationOutcome.IssueType.STRUCTURE, text));
+			}
+		}
+		return null;
+	}
+
+	private static boolean isConcurrentWriteConflict(Throwable cause) {
+		if (cause instanceof ConcurrencyFailureException || cause instanceof DuplicateKeyException) {
+			return true;
+		}
+		if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+			return switch (sql.getSQLState()) {
+				// unique violation, serialization failure, deadlock (PostgreSQL and H2), lock timeout (H2)
+				case "23505", "40001", "40P01", "HYT00" -> true;
+				default -> false;
+			};
+		}
+		return false;
+	}
+
+	private static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
+		return outcome;
+	}
+}
