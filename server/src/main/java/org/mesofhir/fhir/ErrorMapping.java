@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -17,14 +18,15 @@ import org.springframework.stereotype.Component;
  * Turns failures that are the client's or the moment's, not the server's, into the FHIR answers clients
  * can act on, instead of HAPI's generic 500: a write that lost a race with a concurrent write of the same
  * data (lock timeout, deadlock victim, serialization failure, a unique key stored first by the other) is a
- * 409 to retry; a body that cannot be parsed is a 400. Anything else stays what it was.
+ * 409 to retry; a body that cannot be parsed, nested past what the parser or validator can follow, or a
+ * search value that is not the number its parameter needs, is a 400. Anything else stays what it was.
  */
 @Component
 @Interceptor
 public class ErrorMapping implements RestInterceptor {
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException map(Throwable thrown) {
+	public BaseServerResponseException map(RequestDetails request, Throwable thrown) {
 		if (thrown instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
 			return null;
 		}
@@ -34,12 +36,30 @@ public class ErrorMapping implements RestInterceptor {
 						+ " nothing of it is kept. Read the current version and retry.";
 				return new ResourceVersionConflictException(text, thrown, outcome(OperationOutcome.IssueType.CONFLICT, text));
 			}
+			if (cause instanceof StackOverflowError) {
+				String text = "The request nests elements too deeply to be processed; flatten the resource"
+						+ " (FHIR resources need only a few levels of nesting).";
+				return new InvalidRequestException(text, outcome(OperationOutcome.IssueType.STRUCTURE, text));
+			}
+			if (cause instanceof NumberFormatException && isSearch(request)) {
+				String text = "A search parameter value is not a number where the parameter needs one: " + cause.getMessage()
+						+ ". Send numbers and quantities as [prefix]number[|system|code], e.g. value-quantity=gt5.4|http://unitsofmeasure.org|mg.";
+				return new InvalidRequestException(text, outcome(OperationOutcome.IssueType.INVALID, text));
+			}
 			if (cause instanceof DataFormatException) {
 				String text = "The request body could not be parsed: " + cause.getMessage();
 				return new InvalidRequestException(text, outcome(OperationOutcome.IssueType.STRUCTURE, text));
 			}
 		}
 		return null;
+	}
+
+	private static boolean isSearch(RequestDetails request) {
+		return request != null && request.getRestOperationType() != null
+				&& switch (request.getRestOperationType()) {
+					case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> true;
+					default -> false;
+				};
 	}
 
 	private static boolean isConcurrentWriteConflict(Throwable cause) {

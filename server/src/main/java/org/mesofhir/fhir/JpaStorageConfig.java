@@ -59,9 +59,8 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 class JpaStorageConfig {
 
 	@Bean
-	JpaStorageSettings jpaStorageSettings(FhirProperties fhir) {
+	JpaStorageSettings jpaStorageSettings() {
 		JpaStorageSettings settings = new JpaStorageSettings();
-		settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
 		settings.setAllowMultipleDelete(true);
 		settings.setExpungeEnabled(true);
 		settings.setDeleteExpungeEnabled(true);

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
  * Makes HAPI's parser refuse JSON of the wrong type (a number where an object belongs, an array for a
  * single element, a JSON null) instead of logging it and dropping the value: a dropped value can turn a
  * bad resource into a different, valid one (a Condition whose code was a number becomes a Condition
- * without a code, which no profile applies to) and store it. Such a body is answered 400. Unknown elements
- * stay lenient here: profile validation refuses them with 422 naming the element.
+ * without a code, which no profile applies to) and store it. Such a body is answered 400. So is an element
+ * FHIR R4 does not know (a typo such as {@code onsetDatetime}, an R5 element): dropped silently, the data the
+ * sender meant would be lost while the write is acknowledged.
  */
 @Component
 class StrictJsonTypes extends LenientErrorHandler {
@@ -28,6 +29,12 @@ class StrictJsonTypes extends LenientErrorHandler {
 			ValueType found, ScalarType foundScalar) {
 		throw new DataFormatException(where(location)
 				+ createIncorrectJsonTypeMessage(element, expected, expectedScalar, found, foundScalar));
+	}
+
+	@Override
+	public void unknownElement(IParseLocation location, String elementName) {
+		throw new DataFormatException(where(location) + "'" + elementName + "' is not an element of FHIR R4 here;"
+				+ " check its spelling and place (extensions carry data FHIR has no element for)");
 	}
 
 	@Override
