@@ -45,7 +45,8 @@ function requestParameters() {
   if (data.get('confLevel')) parameter.push({ name: 'confLevel', valueDecimal: Number(data.get('confLevel')) });
   if (data.get('cutoff')) parameter.push({ name: 'cutoff', valueDate: data.get('cutoff') });
   if (data.get('pciCutoffs')) parameter.push({ name: 'pciCutoffs', valueString: data.get('pciCutoffs') });
-  return { resourceType: 'Parameters', parameter };
+  // FHIR JSON allows no empty arrays (the server refuses them): no fields, no parameter element
+  return parameter.length ? { resourceType: 'Parameters', parameter } : { resourceType: 'Parameters' };
 }
 
 async function operationOutcomeText(response) {

@@ -45,9 +45,12 @@ final class RegistryCsv {
 	private static void checkHeader(List<String> headers) {
 		List<String> known = RegistryColumn.headers();
 		List<String> complaints = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (String header : headers) {
 			if (!known.contains(header)) {
 				complaints.add("unknown column '" + header + "'");
+			} else if (!seen.add(header)) {
+				complaints.add("column '" + header + "' appears twice");
 			}
 		}
 		for (RegistryColumn column : RegistryColumn.values()) {

@@ -1,5 +1,7 @@
 package org.mesofhir.ingest;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
@@ -32,6 +34,11 @@ class RegistryImport {
 	Report importCsv(String csv) {
 		long started = System.nanoTime();
 		List<RegistryRow> rows = RegistryCsv.parse(csv);
+		if (rows.isEmpty()) {
+			// a header alone is almost always the wrong file (or a truncated one): say so rather than report 0 rows
+			throw new InvalidRequestException("The registry file has a header but no rows (line 2 onwards is empty);"
+					+ " nothing was imported. Send the file with one row per patient (see the template).");
+		}
 		log.info("Registry import: {} rows", rows.size());
 		List<RegistryRow.Problem> problems = new ArrayList<>();
 		int stored = 0;

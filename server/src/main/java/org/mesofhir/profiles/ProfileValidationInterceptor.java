@@ -66,21 +66,37 @@ public class ProfileValidationInterceptor implements StorageInterceptor {
 
 	/**
 	 * The validator itself can fail on malformed input (HAPI's InstanceValidator throws on some broken
-	 * references): such a resource could not be checked, so it is refused as unprocessable, not a 500.
+	 * references, and runs out of stack on absurdly deep nesting): such a resource could not be checked, so it is
+	 * refused as unprocessable, not a 500.
 	 */
 	private static MpemValidationResult guarded(Supplier<MpemValidationResult> validation) {
 		try {
 			return validation.get();
 		} catch (BaseServerResponseException e) {
 			throw e;
-		} catch (RuntimeException e) {
+		} catch (RuntimeException | Error e) {
+			// a resource nested hundreds of levels deep (legal in XML) exhausts the validator's recursion, or
+			// HAPI's JSON encoder, which the validator reads through, stops at 1,000 levels with an Error
+			boolean tooDeep = e instanceof StackOverflowError || nestingLimit(e);
+			if (e instanceof Error && !tooDeep) {
+				throw (Error) e;
+			}
 			String text = "The resource could not be validated against the MPeM profiles (the validator failed on it: "
-					+ e + "); check its references and values.";
+					+ (tooDeep ? "it is nested too deeply" : e) + "); check its references, values and nesting.";
 			OperationOutcome outcome = new OperationOutcome();
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
 					.setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(text);
 			throw new UnprocessableEntityException(text, outcome);
 		}
+	}
+
+	private static boolean nestingLimit(Throwable e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void check(IBaseResource resource) {

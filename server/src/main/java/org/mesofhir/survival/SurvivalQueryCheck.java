@@ -55,6 +55,23 @@ public class SurvivalQueryCheck implements RestInterceptor {
 		}
 	}
 
+	/** FHIR JSON writes a decimal as a JSON number; HAPI's parser also takes a string ("+3") and reads it leniently. */
+	private static void checkJsonDecimals(byte[] body) {
+		com.fasterxml.jackson.databind.JsonNode root;
+		try {
+			root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+		} catch (java.io.IOException e) {
+			return; // HAPI parsed it: nothing more to say
+		}
+		for (com.fasterxml.jackson.databind.JsonNode parameter : root.path("parameter")) {
+			String name = parameter.path("name").asText();
+			com.fasterxml.jackson.databind.JsonNode value = parameter.get("valueDecimal");
+			if (DECIMALS.contains(name) && value != null && !value.isNumber()) {
+				throw BadParameter.of(name, value + " is not a decimal number: write valueDecimal as a JSON number (e.g. 12 or 0.95)");
+			}
+		}
+	}
+
 	private static void checkBody(RequestDetails request) {
 		byte[] body = request.loadRequestContents();
 		if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
@@ -72,6 +89,9 @@ public class SurvivalQueryCheck implements RestInterceptor {
 		}
 		if (!(resource instanceof Parameters parameters)) {
 			throw BadParameter.of("resourceType", "a POSTed $survival takes a Parameters resource, not " + resource.fhirType());
+		}
+		if (encoding == EncodingEnum.JSON) {
+			checkJsonDecimals(body);
 		}
 		for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
 			if (DECIMALS.contains(parameter.getName()) && parameter.getValue() instanceof PrimitiveType<?> value) {

@@ -389,8 +389,15 @@ final class BadInputCases {
 					resource -> ((ObjectNode) resource.get("identifier").get(0)).put("value", value));
 		}
 		// a site code longer than a stratification label may be
-		transaction("unicode", "site code of 201 'é'", 0, resource -> ((ObjectNode) resource.get("identifier").get(0)).put("value", "é".repeat(201)));
-		transaction("unicode", "site code of 5000 '😀'", 0, resource -> ((ObjectNode) resource.get("identifier").get(0)).put("value", "😀".repeat(5000)));
+		for (String code : new String[] {"é".repeat(201), "😀".repeat(5000)}) {
+			// the entry's ifNoneExist names the code too, so the long code is really written (not matched to the known site)
+			ObjectNode bundle = journey();
+			ObjectNode entry = (ObjectNode) bundle.get("entry").get(0);
+			((ObjectNode) entry.get("resource").get("identifier").get(0)).put("value", code);
+			((ObjectNode) entry.get("request")).put("ifNoneExist", "identifier=" + PatientJourneyBundle.SITE_SYSTEM + "|" + code);
+			cases.add(rejected("unicode", "site code of " + code.codePointCount(0, code.length()) + " '" + code.substring(0, Character.charCount(code.codePointAt(0))) + "'",
+					"POST", "", JSON, bytes(bundle)));
+		}
 	}
 
 	private void injectionValues() {
