@@ -103,23 +103,8 @@ class BadInputIT extends ServerIntegrationTest {
 		assertThat(perCategory.keySet()).contains("malformed-json", "malformed-xml", "wrong-type", "unknown-element",
 				"profile-break", "reference", "oversized", "deep-nesting", "impossible-date", "duplicate-in-transaction",
 				"unicode", "injection-value", "injection-search", "survival-parameter", "registry-csv");
-		List<String> unexpected = failures.stream().filter(f -> KNOWN_GAPS.keySet().stream().noneMatch(f::startsWith)).toList();
-		List<String> stillOpen = KNOWN_GAPS.entrySet().stream()
-				.filter(gap -> failures.stream().anyMatch(f -> f.startsWith(gap.getKey())))
-				.map(gap -> gap.getKey() + " — " + gap.getValue()).toList();
-		System.out.println("Known gaps still open (" + stillOpen.size() + " of " + KNOWN_GAPS.size() + "; issue 8):\n  "
-				+ String.join("\n  ", stillOpen));
-		assertThat(unexpected).as("failures outside the known gaps").isEmpty();
+		assertThat(failures).isEmpty();
 	}
-
-	/**
-	 * Cases the server does not answer as it should yet (BENCHMARKS.md "Reliability", issue 8 open): listed here so
-	 * that every other case is held to the rule and a new failure fails the build; each still open is printed on
-	 * every run. A gap that is closed should be removed from this list.
-	 */
-	private static final Map<String, String> KNOWN_GAPS = Map.ofEntries(
-			Map.entry("[injection-value] resource id ", "Tomcat or Spring Security refuses the URL with 400, but with an"
-					+ " HTML or Spring error page, not an OperationOutcome"));
 
 	private ExpectContinueClient.Answer send(BadInputCase badCase) throws IOException, InterruptedException {
 		if ("oversized".equals(badCase.category())) {

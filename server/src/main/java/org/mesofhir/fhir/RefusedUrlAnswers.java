@@ -1,0 +1,87 @@
+package org.mesofhir.fhir;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * A URL refused before it reaches the FHIR server — by Spring Security's firewall (a {@code ;}, {@code %00},
+ * CR/LF in the path) or by Tomcat itself (an encoded {@code /} or {@code \}) — is answered 400 with an
+ * OperationOutcome, as FHIR clients expect, instead of Spring's JSON or Tomcat's HTML error page.
+ */
+@Configuration
+class RefusedUrlAnswers {
+
+	@Bean
+	RequestRejectedHandler fhirRequestRejectedHandler() {
+		return (request, response, rejected) -> write(response, HttpServletResponse.SC_BAD_REQUEST,
+				"The request URL was refused: " + rejected.getMessage()
+						+ ". Resource ids may hold only A-Z, a-z, 0-9, '-' and '.' (at most 64); percent-encode search values.");
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> fhirErrorReports() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(OperationOutcomeErrorReport.class.getName());
+			}
+		});
+	}
+
+	/** Tomcat's error report, written as an OperationOutcome. */
+	public static class OperationOutcomeErrorReport extends ErrorReportValve {
+
+		@Override
+		protected void report(Request request, Response response, Throwable thrown) {
+			int status = response.getStatus();
+			if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+				return;
+			}
+			try {
+				response.resetBuffer();
+				write(response, status, "The request was refused by the web server (HTTP " + status + ")"
+						+ (status == 400 ? ": its URL or headers are malformed. Resource ids may hold only A-Z, a-z, 0-9, '-'"
+								+ " and '.'; percent-encode search values (an encoded '/' or '\\' is never accepted in a path)." : "."));
+			} catch (IOException | IllegalStateException e) {
+				// the response could not be written: nothing more to do
+			}
+		}
+	}
+
+	private static void write(HttpServletResponse response, int status, String text) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/fhir+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		String json = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":"
+				+ quote(text) + "}]}";
+		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+		response.flushBuffer();
+	}
+
+	private static String quote(String text) {
+		StringBuilder out = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					} else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"').toString();
+	}
+}
