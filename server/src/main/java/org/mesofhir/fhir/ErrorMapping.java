@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.sql.SQLException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,7 +31,7 @@ public class ErrorMapping implements RestInterceptor {
 		if (thrown instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
 			return null;
 		}
-		for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+		for (Throwable cause : ExceptionUtils.getThrowableList(thrown)) {
 			if (isConcurrentWriteConflict(cause)) {
 				String text = "This write conflicted with a concurrent write of the same data and was not stored;"
 						+ " nothing of it is kept. Read the current version and retry.";
@@ -76,7 +77,8 @@ public class ErrorMapping implements RestInterceptor {
 		return false;
 	}
 
-	private static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
+	/** An OperationOutcome with one error issue: what this package answers refused requests with. */
+	static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
 		return outcome;

@@ -1,5 +1,6 @@
 package org.mesofhir.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -57,31 +59,14 @@ class RefusedUrlAnswers {
 		}
 	}
 
+	/** Tomcat builds the valve by class name, outside Spring: both answers encode with the shared R4 context. */
 	private static void write(HttpServletResponse response, int status, String text) throws IOException {
 		response.setStatus(status);
 		response.setContentType("application/fhir+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String json = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\",\"diagnostics\":"
-				+ quote(text) + "}]}";
+		String json = FhirContext.forR4Cached().newJsonParser()
+				.encodeResourceToString(ErrorMapping.outcome(OperationOutcome.IssueType.INVALID, text));
 		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
-	}
-
-	private static String quote(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					} else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
 	}
 }

@@ -1,5 +1,7 @@
 package org.mesofhir.profiles;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -91,12 +93,7 @@ public class ProfileValidationInterceptor implements StorageInterceptor {
 	}
 
 	private static boolean nestingLimit(Throwable e) {
-		for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
-				return true;
-			}
-		}
-		return false;
+		return ExceptionUtils.indexOfType(e, StreamConstraintsException.class) >= 0;
 	}
 
 	private void check(IBaseResource resource) {

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 public class SurvivalQueryCheck implements RestInterceptor {
 
 	private static final Set<String> OPERATIONS = Set.of("$survival", "$survival-plot", "$survival-table");
+	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 	private static final Set<String> DECIMALS = Set.of("at", "tau", "confLevel");
 	/** FHIR's decimal: no NaN, no Infinity, no leading '+'. */
 	private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
@@ -59,7 +60,7 @@ public class SurvivalQueryCheck implements RestInterceptor {
 	private static void checkJsonDecimals(byte[] body) {
 		com.fasterxml.jackson.databind.JsonNode root;
 		try {
-			root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+			root = JSON.readTree(body);
 		} catch (java.io.IOException e) {
 			return; // HAPI parsed it: nothing more to say
 		}
