@@ -16,7 +16,7 @@ patients="${PATIENTS:-2000}"
 threads="${IMPORT_THREADS:-2}"
 port="${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"  # a free port: others may be benchmarking too
 work="$(mktemp -d)"
-jar=server/target/mesofhir-server.jar
+jar="${JAR:-server/target/mesofhir-server.jar}"  # JAR=... measures another build side by side
 args=(--server.port="$port" --mesofhir.demo.enabled=false --mesofhir.data-dir="$work/data" --logging.level.root=WARN
       --logging.level.org.mesofhir=INFO --mesofhir.ingest.import-threads="$threads" ${SERVER_ARGS:-})
 case "$db" in

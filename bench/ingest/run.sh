@@ -27,7 +27,7 @@ case "$db" in
     args+=(--spring.profiles.active=postgres --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb") ;;
   *) echo "unknown database '$db' (h2file, h2mem, postgres)"; exit 2 ;;
 esac
-java ${SERVER_JAVA_OPTS:-} -jar server/target/mesofhir-server.jar "${args[@]}" > "$work/server.log" 2>&1 &
+java ${SERVER_JAVA_OPTS:-} -jar "${JAR:-server/target/mesofhir-server.jar}" "${args[@]}" > "$work/server.log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true

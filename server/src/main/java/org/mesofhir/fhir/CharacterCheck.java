@@ -32,15 +32,20 @@ public class CharacterCheck implements StorageInterceptor {
 	@Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = BEFORE_VALIDATION)
 	public void transaction(IBaseBundle bundle) {
 		if (bundle instanceof Bundle r4) {
-			List<String> paths = new ArrayList<>();
-			for (int i = 0; i < r4.getEntry().size(); i++) {
-				Resource resource = r4.getEntry().get(i).getResource();
-				if (resource != null) {
-					walk(resource, "Bundle.entry[" + i + "].resource", paths);
-				}
-			}
-			refuseIfAny(paths);
+			checkEntries(r4);
 		}
+	}
+
+	/** Refuses (400, naming {@code Bundle.entry[i].resource…}) a Bundle whose entries hold a forbidden character. */
+	public static void checkEntries(Bundle bundle) {
+		List<String> paths = new ArrayList<>();
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			Resource resource = bundle.getEntry().get(i).getResource();
+			if (resource != null) {
+				walk(resource, "Bundle.entry[" + i + "].resource", paths);
+			}
+		}
+		refuseIfAny(paths);
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_VALIDATION)
@@ -53,7 +58,8 @@ public class CharacterCheck implements StorageInterceptor {
 		check(resource);
 	}
 
-	static void check(IBaseResource resource) {
+	/** Refuses (400, naming the element) a resource holding a forbidden character. */
+	public static void check(IBaseResource resource) {
 		if (!(resource instanceof Base base)) {
 			return;
 		}

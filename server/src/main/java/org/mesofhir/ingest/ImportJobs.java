@@ -9,25 +9,31 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -35,11 +41,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@code $import} jobs in the background: one job at a time (a few more may queue; beyond that a
- * submission is refused), its lines stored by a fixed pool of {@code mesofhir.ingest.import-threads}
- * workers, each line in its own database transaction. Inputs are taken in the order given, one after the
- * other (a file of Patients before a file of their Observations); a line that failed only because a
- * resource it references was being stored by another worker at the same time is tried again, alone,
- * at the end of its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
+ * submission is refused). Inputs are taken in the order given, one after the other (a file of Patients before
+ * a file of their Observations), and the lines of an input in line order. Lines are parsed, checked and
+ * validated ahead by a pool of {@code mesofhir.ingest.import-threads} workers, off the thread that stores
+ * them, {@code mesofhir.ingest.lines-per-transaction} lines per database transaction; each line is still all
+ * or nothing. A line that failed because a resource it references is stored by a later line is tried again,
+ * alone, at the end of its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
  */
 @Component
 class ImportJobs {
@@ -111,48 +118,61 @@ class ImportJobs {
 		}
 	}
 
+	/**
+	 * Stores one input, line order kept: up to a window of lines ahead are prepared (parsed, checked, validated) by
+	 * the worker pool while this thread stores the lines already prepared, {@code lines-per-transaction} of them in
+	 * one database transaction. A batch that fails is stored again line by line, so a bad line costs only itself.
+	 */
 	private void importInput(ImportJob job, ImportInput input, ProgressLog progress) throws IOException, InterruptedException {
-		int inFlight = properties.importThreads() * 4;
-		Semaphore permits = new Semaphore(inFlight);
-		List<PendingLine> retry = Collections.synchronizedList(new ArrayList<>());
+		int perTransaction = properties.linesPerTransaction();
+		int window = 2 * perTransaction + 2 * properties.importThreads();
+		Deque<Future<Prepared>> ahead = new ArrayDeque<>();
+		Batch batch = new Batch(job, input);
 		try (BufferedReader reader = Files.newBufferedReader(input.file(), StandardCharsets.UTF_8)) {
 			long number = 0;
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				number++;
-				if (line.isBlank()) {
-					job.skippedBlankLine();
-					continue;
-				}
-				permits.acquire();
-				long lineNumber = number;
-				String text = line;
-				lineWorkers.execute(() -> {
-					try {
-						if (!storeLine(job, input, lineNumber, text, true)) {
-							retry.add(new PendingLine(lineNumber, text));
-						}
-					} finally {
-						permits.release();
+			boolean more = true;
+			while (more || !ahead.isEmpty()) {
+				while (more && ahead.size() < window) {
+					String line = reader.readLine();
+					if (line == null) {
+						more = false;
+					} else if (line.isBlank()) {
+						number++;
+						job.skippedBlankLine();
+					} else {
+						long lineNumber = ++number;
+						ahead.add(lineWorkers.submit(() -> prepare(lineNumber, line)));
 					}
-				});
-				progress.maybeLog();
+				}
+				if (!ahead.isEmpty()) {
+					Prepared next = awaitPrepared(ahead.poll());
+					if (next.line() == null) {
+						job.failed(input.name(), next.number(), next.error());
+					} else {
+						batch.add(next.line());
+						if (batch.size() >= perTransaction) {
+							batch.store();
+						}
+					}
+					progress.maybeLog();
+				}
 			}
-			permits.acquire(inFlight);
-			permits.release(inFlight);
+			batch.store();
+		} finally {
+			ahead.forEach(pending -> pending.cancel(true));
 		}
-		// lines that referenced what other lines store: retried alone, in line order, pass after pass while
+		// lines that referenced what later lines store: retried alone, in line order, pass after pass while
 		// each pass stores something (a chain of references resolves); the last pass reports what is left
-		List<PendingLine> pending = new ArrayList<>(retry);
-		pending.sort(java.util.Comparator.comparingLong(PendingLine::number));
+		List<PendingLine> pending = new ArrayList<>(batch.retry);
 		while (!pending.isEmpty()) {
 			List<PendingLine> left = new ArrayList<>();
 			for (PendingLine line : pending) {
-				if (!storeLine(job, input, line.number(), line.text(), true)) {
+				if (!storeAlone(job, input, line.number(), line.text(), true)) {
 					left.add(line);
 				}
 			}
 			if (left.size() == pending.size()) {
-				left.forEach(line -> storeLine(job, input, line.number(), line.text(), false));
+				left.forEach(line -> storeAlone(job, input, line.number(), line.text(), false));
 				break;
 			}
 			pending = left;
@@ -160,13 +180,29 @@ class ImportJobs {
 		progress.maybeLog();
 	}
 
-	/** Stores one line and records the outcome; false when it should be tried again (a reference not yet stored). */
-	private boolean storeLine(ImportJob job, ImportInput input, long number, String line, boolean mayRetry) {
+	private Prepared prepare(long number, String text) {
 		try {
-			job.stored(lines.store(line));
+			return new Prepared(number, lines.prepare(number, text), null);
+		} catch (RuntimeException e) {
+			return new Prepared(number, null, LineErrors.describe(e));
+		}
+	}
+
+	private static Prepared awaitPrepared(Future<Prepared> future) throws InterruptedException {
+		try {
+			return future.get();
+		} catch (ExecutionException e) {
+			throw new IllegalStateException("preparing a line failed unexpectedly", e.getCause());
+		}
+	}
+
+	/** Stores one line alone and records the outcome; false when it should be tried again (a reference not yet stored). */
+	private boolean storeAlone(ImportJob job, ImportInput input, long number, String line, boolean mayRetry) {
+		try {
+			job.stored(lines.storeAlone(line));
 			return true;
 		} catch (RuntimeException e) {
-			if (mayRetry && mayHaveRacedAnotherLine(e)) {
+			if (mayRetry && mayDependOnALaterLine(e)) {
 				return false;
 			}
 			job.failed(input.name(), number, LineErrors.describe(e));
@@ -174,14 +210,75 @@ class ImportJobs {
 		}
 	}
 
-	/** A reference to a resource another worker is still storing, or two workers creating the same resource. */
-	private static boolean mayHaveRacedAnotherLine(RuntimeException e) {
+	/** A reference to a resource not stored (yet), or a conflict with a write made at the same time over REST. */
+	private static boolean mayDependOnALaterLine(RuntimeException e) {
 		if (e instanceof ResourceVersionConflictException || e instanceof ResourceNotFoundException
 				|| e instanceof DataIntegrityViolationException) {
 			return true;
 		}
 		return e instanceof BaseServerResponseException server && server.getStatusCode() == 400
 				&& String.valueOf(server.getMessage()).contains("not found");
+	}
+
+	/** A line parsed, checked and validated ({@code line}), or why it cannot be stored ({@code error}). */
+	private record Prepared(long number, NdjsonLineStore.PreparedLine line, String error) {}
+
+	/**
+	 * Prepared lines waiting to be stored together. A line is kept out of a batch it would change the meaning of: one
+	 * whose fullUrls another line in the batch already uses is stored after it, and a line that deletes is stored
+	 * alone. Other clashes (the same resource written by two lines) make HAPI refuse the batch, which is then stored
+	 * line by line, in order, with the same result as one line at a time.
+	 */
+	private final class Batch {
+		private final ImportJob job;
+		private final ImportInput input;
+		private final List<NdjsonLineStore.PreparedLine> waiting = new ArrayList<>();
+		private final Set<String> fullUrls = new HashSet<>();
+		private final List<PendingLine> retry = new ArrayList<>();
+
+		Batch(ImportJob job, ImportInput input) {
+			this.job = job;
+			this.input = input;
+		}
+
+		int size() {
+			return waiting.size();
+		}
+
+		void add(NdjsonLineStore.PreparedLine line) {
+			List<String> urls = line.bundle().getEntry().stream()
+					.filter(Bundle.BundleEntryComponent::hasFullUrl).map(Bundle.BundleEntryComponent::getFullUrl).toList();
+			if (line.deletes() || urls.stream().anyMatch(fullUrls::contains)) {
+				store();
+			}
+			waiting.add(line);
+			fullUrls.addAll(urls);
+			if (line.deletes()) {
+				store();
+			}
+		}
+
+		void store() {
+			if (waiting.isEmpty()) {
+				return;
+			}
+			try {
+				lines.storeTogether(waiting);
+				waiting.forEach(line -> job.stored(line.resources()));
+			} catch (RuntimeException e) {
+				if (waiting.size() > 1) {
+					log.debug("Import job {}: {} lines refused together ({}); storing them one by one", job.id, waiting.size(), e.toString());
+				}
+				for (NdjsonLineStore.PreparedLine line : waiting) {
+					if (!storeAlone(job, input, line.number(), line.text(), true)) {
+						retry.add(new PendingLine(line.number(), line.text()));
+					}
+				}
+			} finally {
+				waiting.clear();
+				fullUrls.clear();
+			}
+		}
 	}
 
 	private void forgetOldJobs() {

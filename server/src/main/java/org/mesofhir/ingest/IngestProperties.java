@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Bulk ingestion ({@code mesofhir.ingest.*}): the {@code $import} job service and where it may read from.
  *
- * @param importThreads lines of one import stored in parallel (each line in its own database transaction)
+ * @param importThreads workers that parse, check and validate the lines of an import ahead of storage
+ * @param linesPerTransaction lines of an import stored in one database transaction (each line still all or nothing)
  * @param queuedJobs import jobs that may wait while one runs; beyond that {@code $import} answers 503
  * @param keptJobs finished jobs whose reports stay available at their status URL (oldest forgotten first)
  * @param importDir folder that {@code file:} input URLs must point into; empty = {@code <data-dir>/import}
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mesofhir.ingest")
 public record IngestProperties(
 		@DefaultValue("2") @Min(1) @Max(64) int importThreads,
+		@DefaultValue("20") @Min(1) @Max(1000) int linesPerTransaction,
 		@DefaultValue("4") @Min(0) int queuedJobs,
 		@DefaultValue("20") @Min(1) int keptJobs,
 		@DefaultValue("") String importDir,

@@ -44,16 +44,37 @@ public class ProfileValidationInterceptor implements StorageInterceptor {
 
 	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
 	public void transaction(IBaseBundle bundle) {
-		if (!(bundle instanceof Bundle r4) || r4.getType() != Bundle.BundleType.TRANSACTION) {
+		if (!(bundle instanceof Bundle r4) || r4.getType() != Bundle.BundleType.TRANSACTION || allValidated(r4)) {
 			return;
 		}
-		MpemValidationResult result = guarded(() -> validator.validateBundleEntries(r4));
+		validateAhead(r4);
+	}
+
+	/**
+	 * Validates a transaction's entries now, ahead of storage (bulk import validates on its own threads, then stores
+	 * many validated Bundles in one database transaction): 422 naming {@code Bundle.entry[i].resource} on any error;
+	 * otherwise the resources are marked, and storing them (in this Bundle or another) does not validate them again.
+	 */
+	public void validateAhead(Bundle bundle) {
+		MpemValidationResult result = guarded(() -> validator.validateBundleEntries(bundle));
 		if (result.hasErrors()) {
 			throw new UnprocessableEntityException(fhirContext, result.outcome());
 		}
-		r4.getEntry().stream()
+		bundle.getEntry().stream()
 				.filter(Bundle.BundleEntryComponent::hasResource)
 				.forEach(entry -> entry.getResource().setUserData(VALIDATED, Boolean.TRUE));
+	}
+
+	/** Validates one resource now, ahead of storage, and marks it as {@link #validateAhead(Bundle)} does. */
+	public void validateAhead(IBaseResource resource) {
+		check(resource);
+		resource.setUserData(VALIDATED, Boolean.TRUE);
+	}
+
+	private static boolean allValidated(Bundle bundle) {
+		return bundle.getEntry().stream()
+				.filter(Bundle.BundleEntryComponent::hasResource)
+				.allMatch(entry -> Boolean.TRUE.equals(entry.getResource().getUserData(VALIDATED)));
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

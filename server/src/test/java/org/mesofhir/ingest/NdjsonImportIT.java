@@ -125,6 +125,62 @@ class NdjsonImportIT extends ServerIntegrationTest {
 				.satisfies(r -> assertThat(r.body()).contains("not allowed"));
 	}
 
+	/**
+	 * Lines are stored many to a database transaction; what that must not change: line order (a resource updated by
+	 * two lines ends as the later line says), each line all or nothing (a line refused by storage, not by validation,
+	 * takes no other line with it), and lines that reuse each other's urn:uuid fullUrls stay separate resources.
+	 */
+	@Test
+	void linesStoredTogetherKeepTheirOrderAndStayAllOrNothingEach() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		Organization site = MpemResources.site("ORDER-" + run);
+		site.setId("order-site-" + run);
+		Patient first = MpemResources.patient(PatientJourneyBundle.PATIENT_SYSTEM, "order-" + run, "Organization/order-site-" + run);
+		first.setId("order-patient-" + run);
+		first.getNameFirstRep().setFamily("First");
+		Patient second = first.copy();
+		second.getNameFirstRep().setFamily("Second");
+		Observation dangling = MpemResources.observation("Patient/missing-" + run, "http://loinc.org", "89247-1", "ECOG", "2021-01-05");
+		dangling.setValue(new IntegerType(1));
+		List<String> lines = new ArrayList<>(List.of(json(site), json(first), json(second), json(dangling)));
+		for (int i = 0; i < 3; i++) {
+			lines.add(sameFullUrls(json(PatientJourneyBundle.build("ORDER-" + run, run + "-shared-" + i))));
+		}
+		Path file = Path.of(DATA_DIR, "import", "order-" + run + ".ndjson").toAbsolutePath();
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, String.join("\n", lines) + "\n");
+
+		Parameters report = importUrls(file.toUri().toString());
+
+		assertThat(value(report, "linesStored")).isEqualTo("6");
+		assertThat(all(report, "error")).singleElement().satisfies(error -> {
+			assertThat(part(error, "line")).isEqualTo("4");
+			assertThat(part(error, "message")).contains("missing-" + run);
+		});
+		Patient stored = client.read().resource(Patient.class).withId("order-patient-" + run).execute();
+		assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Second");
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
+		for (int i = 0; i < 3; i++) {
+			assertThat(count("Patient?identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + run + "-shared-" + i)).isEqualTo(1);
+		}
+		assertThat(count("Observation?subject.identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + run + "-shared-2"))
+				.isEqualTo(count("Observation?subject.identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + run + "-shared-0"))
+				.isPositive();
+	}
+
+	/** The same Bundle text with its urn:uuid fullUrls renamed in order of appearance: every such line uses the same ones. */
+	private static String sameFullUrls(String bundleJson) {
+		java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+		java.util.regex.Matcher uuids = java.util.regex.Pattern.compile("urn:uuid:[0-9a-f-]{36}").matcher(bundleJson);
+		StringBuilder out = new StringBuilder();
+		while (uuids.find()) {
+			String name = renamed.computeIfAbsent(uuids.group(), u -> String.format("urn:uuid:00000000-0000-4000-8000-%012d", renamed.size()));
+			uuids.appendReplacement(out, name);
+		}
+		uuids.appendTail(out);
+		return out.toString();
+	}
+
 	@Test
 	void httpUrlOnLoopbackIsFetched() throws Exception {
 		String run = UUID.randomUUID().toString();
