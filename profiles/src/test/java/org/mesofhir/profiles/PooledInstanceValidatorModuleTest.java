@@ -29,12 +29,13 @@ class PooledInstanceValidatorModuleTest {
   private static FhirValidator stock;
   private static FhirValidator pooled;
   private static ProfileSelector selector;
+  private static ValidationSupportChain chain;
 
   @BeforeAll
   static void build() {
     NoNetwork.install();
     MpemConformanceResources resources = MpemConformanceResources.load(FHIR);
-    ValidationSupportChain chain = MpemValidationSupport.newValidationSupportChain(FHIR, resources);
+    chain = MpemValidationSupport.newValidationSupportChain(FHIR, resources);
     stock = MpemValidationSupport.newStockHapiFhirValidator(FHIR, chain);
     pooled = MpemValidationSupport.newFhirValidator(FHIR, chain);
     selector = new ProfileSelector(resources);
@@ -65,6 +66,53 @@ class PooledInstanceValidatorModuleTest {
     thrice.parallelStream()
         .forEach(i -> assertThat(findings(pooled, resources.get(i))).as("resource %d, concurrent", i).isEqualTo(expected.get(i)));
     assertThat(NoNetwork.attempts()).isEmpty();
+  }
+
+  /**
+   * The core validator keeps every coding it sees, with its resource's element tree, from run to run; a pooled
+   * validator must be replaced before that grows without bound (a long import filled a 6 GB heap).
+   */
+  @Test
+  void aPooledValidatorHoldsOnlyItsLastRunsBetweenRuns() throws Exception {
+    PooledInstanceValidatorModule module = new PooledInstanceValidatorModule(chain);
+    FhirValidator validator = FHIR.newValidator();
+    validator.registerValidatorModule(module);
+    IBaseResource resource = null;
+    int perRun = 0;
+    for (IBaseResource candidate : allExampleResources()) {
+      int held = codingsHeld(module);
+      findings(validator, candidate);
+      perRun = codingsHeld(module) - held;
+      if (perRun > 0) {
+        resource = candidate;
+        break;
+      }
+    }
+    assertThat(resource).as("an example with codings").isNotNull();
+    int before = codingsHeld(module);
+
+    for (int run = 0; run < 3 * PooledInstanceValidatorModule.RUNS_PER_VALIDATOR; run++) {
+      findings(validator, resource);
+    }
+
+    assertThat(module.idleValidators()).isNotEmpty();
+    assertThat(codingsHeld(module))
+        .as("codings held by the idle validators after %d runs", 3 * PooledInstanceValidatorModule.RUNS_PER_VALIDATOR)
+        .isLessThanOrEqualTo(before + PooledInstanceValidatorModule.RUNS_PER_VALIDATOR * perRun);
+  }
+
+  /** Codings kept by the core validators in the pool (reflection: the core validator has no accessor for them). */
+  private static int codingsHeld(PooledInstanceValidatorModule module) throws ReflectiveOperationException {
+    int held = 0;
+    for (Object core : module.idleValidators()) {
+      java.lang.reflect.Field observerField = core.getClass().getDeclaredField("codingObserver");
+      observerField.setAccessible(true);
+      Object observer = observerField.get(core);
+      java.lang.reflect.Field listField = observer.getClass().getDeclaredField("list");
+      listField.setAccessible(true);
+      held += ((List<?>) listField.get(observer)).size();
+    }
+    return held;
   }
 
   private static Set<String> findings(FhirValidator validator, IBaseResource resource) {

@@ -43,9 +43,9 @@ import org.springframework.stereotype.Component;
  * Runs {@code $import} jobs in the background: one job at a time (a few more may queue; beyond that a
  * submission is refused). Inputs are taken in the order given, one after the other (a file of Patients before
  * a file of their Observations), and the lines of an input in line order. Lines are parsed, checked and
- * validated ahead by a pool of {@code mesofhir.ingest.import-threads} workers, off the thread that stores
- * them, {@code mesofhir.ingest.lines-per-transaction} lines per database transaction; each line is still all
- * or nothing. A line that failed because a resource it references is stored by a later line is tried again,
+ * validated ahead by a pool of {@code mesofhir.ingest.import-threads} workers, and stored by
+ * {@code mesofhir.ingest.store-threads} others, {@code mesofhir.ingest.lines-per-transaction} lines per database
+ * transaction, never two batches at once that touch one resource; each line is still all or nothing. A line that failed because a resource it references is stored by a later line is tried again,
  * alone, at the end of its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
  */
 @Component
@@ -58,6 +58,7 @@ class ImportJobs {
 	private final NdjsonLineStore lines;
 	private final ThreadPoolExecutor jobRunner;
 	private final ExecutorService lineWorkers;
+	private final ExecutorService storers;
 	private final Map<String, ImportJob> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	ImportJobs(IngestProperties properties, ImportSources sources, NdjsonLineStore lines) {
@@ -68,6 +69,7 @@ class ImportJobs {
 				? new SynchronousQueue<>() : new ArrayBlockingQueue<>(properties.queuedJobs());
 		this.jobRunner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, named("mesofhir-import-job"));
 		this.lineWorkers = Executors.newFixedThreadPool(properties.importThreads(), named("mesofhir-import-worker"));
+		this.storers = Executors.newFixedThreadPool(properties.storeThreads(), named("mesofhir-import-store"));
 	}
 
 	/** Queues a job over the inputs (request bodies already staged, URLs checked); 503 when the queue is full. */
@@ -120,14 +122,16 @@ class ImportJobs {
 
 	/**
 	 * Stores one input, line order kept: up to a window of lines ahead are prepared (parsed, checked, validated) by
-	 * the worker pool while this thread stores the lines already prepared, {@code lines-per-transaction} of them in
-	 * one database transaction. A batch that fails is stored again line by line, so a bad line costs only itself.
+	 * the worker pool while the lines already prepared are stored, {@code lines-per-transaction} of them in one
+	 * database transaction, by {@code store-threads} threads; two batches that touch the same resource are never
+	 * stored at once ({@link BatchWriteScheduler}). A batch that fails is stored again line by line, so a bad line
+	 * costs only itself.
 	 */
 	private void importInput(ImportJob job, ImportInput input, ProgressLog progress) throws IOException, InterruptedException {
 		int perTransaction = properties.linesPerTransaction();
-		int window = 2 * perTransaction + 2 * properties.importThreads();
+		int window = (1 + properties.storeThreads()) * perTransaction + 2 * properties.importThreads();
 		Deque<Future<Prepared>> ahead = new ArrayDeque<>();
-		Batch batch = new Batch(job, input);
+		Batch batch = new Batch(job, input, new BatchWriteScheduler(storers, properties.storeThreads()));
 		try (BufferedReader reader = Files.newBufferedReader(input.file(), StandardCharsets.UTF_8)) {
 			long number = 0;
 			boolean more = true;
@@ -160,10 +164,12 @@ class ImportJobs {
 			batch.store();
 		} finally {
 			ahead.forEach(pending -> pending.cancel(true));
+			batch.scheduler.awaitAll();
 		}
 		// lines that referenced what later lines store: retried alone, in line order, pass after pass while
 		// each pass stores something (a chain of references resolves); the last pass reports what is left
 		List<PendingLine> pending = new ArrayList<>(batch.retry);
+		pending.sort(java.util.Comparator.comparingLong(PendingLine::number));
 		while (!pending.isEmpty()) {
 			List<PendingLine> left = new ArrayList<>();
 			for (PendingLine line : pending) {
@@ -185,6 +191,8 @@ class ImportJobs {
 			return new Prepared(number, lines.prepare(number, text), null);
 		} catch (RuntimeException e) {
 			return new Prepared(number, null, LineErrors.describe(e));
+		} catch (StackOverflowError e) {
+			return new Prepared(number, null, "the line is nested too deeply to be read; flatten it");
 		}
 	}
 
@@ -232,20 +240,22 @@ class ImportJobs {
 	private final class Batch {
 		private final ImportJob job;
 		private final ImportInput input;
+		private final BatchWriteScheduler scheduler;
 		private final List<NdjsonLineStore.PreparedLine> waiting = new ArrayList<>();
 		private final Set<String> fullUrls = new HashSet<>();
-		private final List<PendingLine> retry = new ArrayList<>();
+		private final List<PendingLine> retry = Collections.synchronizedList(new ArrayList<>());
 
-		Batch(ImportJob job, ImportInput input) {
+		Batch(ImportJob job, ImportInput input, BatchWriteScheduler scheduler) {
 			this.job = job;
 			this.input = input;
+			this.scheduler = scheduler;
 		}
 
 		int size() {
 			return waiting.size();
 		}
 
-		void add(NdjsonLineStore.PreparedLine line) {
+		void add(NdjsonLineStore.PreparedLine line) throws InterruptedException {
 			List<String> urls = line.bundle().getEntry().stream()
 					.filter(Bundle.BundleEntryComponent::hasFullUrl).map(Bundle.BundleEntryComponent::getFullUrl).toList();
 			if (line.deletes() || urls.stream().anyMatch(fullUrls::contains)) {
@@ -258,25 +268,30 @@ class ImportJobs {
 			}
 		}
 
-		void store() {
+		/** Hands the waiting lines to a storage thread as one batch. */
+		void store() throws InterruptedException {
 			if (waiting.isEmpty()) {
 				return;
 			}
+			List<NdjsonLineStore.PreparedLine> lines = List.copyOf(waiting);
+			waiting.clear();
+			fullUrls.clear();
+			scheduler.submit(WriteKeys.union(lines.stream().map(NdjsonLineStore.PreparedLine::keys).toList()), () -> write(lines));
+		}
+
+		private void write(List<NdjsonLineStore.PreparedLine> lines) {
 			try {
-				lines.storeTogether(waiting);
-				waiting.forEach(line -> job.stored(line.resources()));
+				ImportJobs.this.lines.storeTogether(lines);
+				lines.forEach(line -> job.stored(line.resources()));
 			} catch (RuntimeException e) {
-				if (waiting.size() > 1) {
-					log.debug("Import job {}: {} lines refused together ({}); storing them one by one", job.id, waiting.size(), e.toString());
+				if (lines.size() > 1) {
+					log.debug("Import job {}: {} lines refused together ({}); storing them one by one", job.id, lines.size(), e.toString());
 				}
-				for (NdjsonLineStore.PreparedLine line : waiting) {
+				for (NdjsonLineStore.PreparedLine line : lines) {
 					if (!storeAlone(job, input, line.number(), line.text(), true)) {
 						retry.add(new PendingLine(line.number(), line.text()));
 					}
 				}
-			} finally {
-				waiting.clear();
-				fullUrls.clear();
 			}
 		}
 	}
@@ -308,6 +323,7 @@ class ImportJobs {
 	void shutdown() {
 		jobRunner.shutdownNow();
 		lineWorkers.shutdownNow();
+		storers.shutdownNow();
 	}
 
 	private static ThreadFactory named(String prefix) {

@@ -12,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param importThreads workers that parse, check and validate the lines of an import ahead of storage
  * @param linesPerTransaction lines of an import stored in one database transaction (each line still all or nothing)
+ * @param storeThreads threads that store an import's batches of lines at the same time (never two touching one resource);
+ *     1 by default: on two cores a second one made a 10,000-patient import 12 % slower (BENCHMARKS.md)
  * @param queuedJobs import jobs that may wait while one runs; beyond that {@code $import} answers 503
  * @param keptJobs finished jobs whose reports stay available at their status URL (oldest forgotten first)
  * @param importDir folder that {@code file:} input URLs must point into; empty = {@code <data-dir>/import}
@@ -23,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record IngestProperties(
 		@DefaultValue("2") @Min(1) @Max(64) int importThreads,
 		@DefaultValue("20") @Min(1) @Max(1000) int linesPerTransaction,
+		@DefaultValue("1") @Min(1) @Max(64) int storeThreads,
 		@DefaultValue("4") @Min(0) int queuedJobs,
 		@DefaultValue("20") @Min(1) int keptJobs,
 		@DefaultValue("") String importDir,

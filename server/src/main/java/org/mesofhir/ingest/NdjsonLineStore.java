@@ -45,8 +45,11 @@ class NdjsonLineStore {
 		this.validation = Optional.ofNullable(validation.getIfAvailable());
 	}
 
-	/** A line ready to store: its transaction Bundle (validated when validation is on) and how many resources it writes. */
-	record PreparedLine(long number, String text, Bundle bundle, int resources) {
+	/**
+	 * A line ready to store: its transaction Bundle (validated when validation is on), how many resources it writes,
+	 * and what it writes and reads (so that lines stored at the same time never touch the same resource).
+	 */
+	record PreparedLine(long number, String text, Bundle bundle, int resources, WriteKeys keys) {
 
 		/** True when the line deletes: such a line is stored alone (a transaction runs its deletes before its writes). */
 		boolean deletes() {
@@ -69,7 +72,7 @@ class NdjsonLineStore {
 			validation.ifPresent(v -> v.validateAhead(resource));
 			bundle = asTransaction((Resource) resource);
 		}
-		return new PreparedLine(number, text, bundle, resourceCount(bundle));
+		return new PreparedLine(number, text, bundle, resourceCount(bundle), WriteKeys.of(bundle, text));
 	}
 
 	/** Stores prepared lines in one database transaction: all of them or, on any error, none. */

@@ -126,8 +126,8 @@ class NdjsonImportIT extends ServerIntegrationTest {
 	}
 
 	/**
-	 * Lines are stored many to a database transaction; what that must not change: line order (a resource updated by
-	 * two lines ends as the later line says), each line all or nothing (a line refused by storage, not by validation,
+	 * Lines are stored many to a database transaction, batches by several threads; what that must not change: line
+	 * order (a resource updated by several lines ends as the last says, its versions in line order), each line all or nothing (a line refused by storage, not by validation,
 	 * takes no other line with it), and lines that reuse each other's urn:uuid fullUrls stay separate resources.
 	 */
 	@Test
@@ -142,24 +142,36 @@ class NdjsonImportIT extends ServerIntegrationTest {
 		second.getNameFirstRep().setFamily("Second");
 		Observation dangling = MpemResources.observation("Patient/missing-" + run, "http://loinc.org", "89247-1", "ECOG", "2021-01-05");
 		dangling.setValue(new IntegerType(1));
-		List<String> lines = new ArrayList<>(List.of(json(site), json(first), json(second), json(dangling)));
+		Patient third = first.copy();
+		third.getNameFirstRep().setFamily("Third");
+		// the site first, in an input of its own; then two versions of the Patient in one batch (lines 1 and 2, with a
+		// line refused by storage), a third in the next batch (line 29); nothing else ties the two batches (the
+		// fillers' sites are all different). Whether the two batches ever overlap in time here is up to the threads:
+		// BatchWriteSchedulerTest and WriteKeysTest prove that batches touching one resource never do.
+		List<String> lines = new ArrayList<>(List.of(json(first), json(second), json(dangling)));
+		for (int i = 0; i < 25; i++) {
+			lines.add(json(PatientJourneyBundle.build("ORDER-" + run + "-" + i, run + "-filler-" + i)));
+		}
+		lines.add(json(third));
 		for (int i = 0; i < 3; i++) {
 			lines.add(sameFullUrls(json(PatientJourneyBundle.build("ORDER-" + run, run + "-shared-" + i))));
 		}
+		Path siteFile = Path.of(DATA_DIR, "import", "order-site-" + run + ".ndjson").toAbsolutePath();
 		Path file = Path.of(DATA_DIR, "import", "order-" + run + ".ndjson").toAbsolutePath();
 		Files.createDirectories(file.getParent());
+		Files.writeString(siteFile, json(site) + "\n");
 		Files.writeString(file, String.join("\n", lines) + "\n");
 
-		Parameters report = importUrls(file.toUri().toString());
+		Parameters report = importUrls(siteFile.toUri().toString(), file.toUri().toString());
 
-		assertThat(value(report, "linesStored")).isEqualTo("6");
+		assertThat(value(report, "linesStored")).isEqualTo(String.valueOf(1 + lines.size() - 1));
 		assertThat(all(report, "error")).singleElement().satisfies(error -> {
-			assertThat(part(error, "line")).isEqualTo("4");
+			assertThat(part(error, "line")).isEqualTo("3");
 			assertThat(part(error, "message")).contains("missing-" + run);
 		});
 		Patient stored = client.read().resource(Patient.class).withId("order-patient-" + run).execute();
-		assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Second");
-		assertThat(stored.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Third");
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("3");
 		for (int i = 0; i < 3; i++) {
 			assertThat(count("Patient?identifier=" + PatientJourneyBundle.PATIENT_SYSTEM + "|" + run + "-shared-" + i)).isEqualTo(1);
 		}
@@ -215,15 +227,17 @@ class NdjsonImportIT extends ServerIntegrationTest {
 		assertThat(count("OperationDefinition?url=" + RegistryImportProvider.DEFINITION)).isEqualTo(1);
 	}
 
-	private Parameters importUrls(String url) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(importRequest(url), HttpResponse.BodyHandlers.ofString());
+	private Parameters importUrls(String... urls) throws IOException, InterruptedException {
+		HttpResponse<String> response = http.send(importRequest(urls), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return fhirContext.newJsonParser().parseResource(Parameters.class, response.body());
 	}
 
-	private HttpRequest importRequest(String url) {
+	private HttpRequest importRequest(String... urls) {
 		Parameters parameters = new Parameters();
-		parameters.addParameter().setName("input").addPart().setName("url").setValue(new UriType(url));
+		for (String url : urls) {
+			parameters.addParameter().setName("input").addPart().setName("url").setValue(new UriType(url));
+		}
 		return HttpRequest.newBuilder(URI.create(baseUrl() + "/$import"))
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(json(parameters))).build();
