@@ -70,9 +70,9 @@ final class PooledInstanceValidatorModule implements IValidatorModule {
    * new parser (and with it a FHIRPath engine) for every resource; reused here, the same steps run without that cost.
    */
   private static final class PooledValidator {
-    final InstanceValidator validator;
-    final JsonParser parser;
-    int runs;
+    private final InstanceValidator validator;
+    private final JsonParser parser;
+    private int runs;
 
     PooledValidator(InstanceValidator validator, JsonParser parser) {
       this.validator = validator;

@@ -45,8 +45,9 @@ import org.springframework.stereotype.Component;
  * a file of their Observations), and the lines of an input in line order. Lines are parsed, checked and
  * validated ahead by a pool of {@code mesofhir.ingest.import-threads} workers, and stored by
  * {@code mesofhir.ingest.store-threads} others, {@code mesofhir.ingest.lines-per-transaction} lines per database
- * transaction, never two batches at once that touch one resource; each line is still all or nothing. A line that failed because a resource it references is stored by a later line is tried again,
- * alone, at the end of its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
+ * transaction, never two batches at once that touch one resource; each line is still all or nothing. A line
+ * that failed because a resource it references is stored by a later line is tried again, alone, at the end of
+ * its input. Jobs live in memory: a restart forgets them (what they stored stays stored).
  */
 @Component
 class ImportJobs {
@@ -188,7 +189,7 @@ class ImportJobs {
 
 	private Prepared prepare(long number, String text) {
 		try {
-			return new Prepared(number, lines.prepare(number, text), null);
+			return new Prepared(number, lines.prepare(number, text, properties.storeThreads() > 1), null);
 		} catch (RuntimeException e) {
 			return new Prepared(number, null, LineErrors.describe(e));
 		} catch (StackOverflowError e) {

@@ -57,22 +57,23 @@ class NdjsonLineStore {
 		}
 	}
 
-	/** Parses, checks and validates a line; throws with the reason (naming the element) when it cannot be stored. */
-	PreparedLine prepare(long number, String text) {
+	/**
+	 * Parses, checks and validates a line; throws with the reason (naming the element) when it cannot be stored.
+	 * {@code withKeys}: also say what it writes and reads, which only storing on several threads needs.
+	 */
+	PreparedLine prepare(long number, String text, boolean withKeys) {
 		IBaseResource resource = parse(text);
-		Bundle bundle;
-		if (resource instanceof Bundle lineBundle) {
-			requireTransaction(lineBundle);
-			CharacterCheck.checkEntries(lineBundle);
-			bundleChecks.check(lineBundle);
-			validation.ifPresent(v -> v.validateAhead(lineBundle));
-			bundle = lineBundle;
+		Bundle bundle = asTransaction(resource);
+		if (bundle == resource) {
+			CharacterCheck.checkEntries(bundle);
+			bundleChecks.check(bundle);
+			validation.ifPresent(v -> v.validateAhead(bundle));
 		} else {
 			CharacterCheck.check(resource);
 			validation.ifPresent(v -> v.validateAhead(resource));
-			bundle = asTransaction((Resource) resource);
 		}
-		return new PreparedLine(number, text, bundle, resourceCount(bundle), WriteKeys.of(bundle, text));
+		WriteKeys keys = withKeys ? WriteKeys.of(bundle, text) : WriteKeys.NONE;
+		return new PreparedLine(number, text, bundle, resourceCount(bundle), keys);
 	}
 
 	/** Stores prepared lines in one database transaction: all of them or, on any error, none. */
@@ -132,14 +133,7 @@ class NdjsonLineStore {
 
 	/** Stores one line from its text in its own database transaction; returns how many resources it wrote. */
 	int storeAlone(String text) {
-		IBaseResource resource = parse(text);
-		Bundle bundle;
-		if (resource instanceof Bundle lineBundle) {
-			requireTransaction(lineBundle);
-			bundle = lineBundle;
-		} else {
-			bundle = asTransaction((Resource) resource);
-		}
+		Bundle bundle = asTransaction(parse(text));
 		systemDao.transaction(new SystemRequestDetails(), bundle);
 		return resourceCount(bundle);
 	}
@@ -153,14 +147,19 @@ class NdjsonLineStore {
 		}
 	}
 
-	private static void requireTransaction(Bundle bundle) {
-		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
-			throw new InvalidRequestException("a Bundle line must be a transaction (type " + bundle.getType()
-					+ " would store some entries and not others)");
+	/**
+	 * The line as a transaction: a transaction Bundle as it is (any other Bundle refused), any other resource as the
+	 * one entry of a new one.
+	 */
+	private static Bundle asTransaction(IBaseResource line) {
+		if (line instanceof Bundle lineBundle) {
+			if (lineBundle.getType() != Bundle.BundleType.TRANSACTION) {
+				throw new InvalidRequestException("a Bundle line must be a transaction (type " + lineBundle.getType()
+						+ " would store some entries and not others)");
+			}
+			return lineBundle;
 		}
-	}
-
-	private static Bundle asTransaction(Resource resource) {
+		Resource resource = (Resource) line;
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(resource);
 		if (resource.getIdElement().hasIdPart()) {

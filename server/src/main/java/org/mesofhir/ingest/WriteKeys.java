@@ -21,6 +21,9 @@ import org.hl7.fhir.r4.model.Resource;
  */
 record WriteKeys(Set<String> writes, Set<String> creates, Set<String> reads) {
 
+	/** No keys: what lines carry when one thread stores (nothing to keep apart). */
+	static final WriteKeys NONE = new WriteKeys(Set.of(), Set.of(), Set.of());
+
 	private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"([^\"]+)\"");
 
 	/** The keys of one line: its transaction Bundle, and its JSON text for the references. */
