@@ -1,7 +1,7 @@
 // The researchers' app: a form for $survival, the Kaplan–Meier figure, the tables a paper reports, downloads.
 import { connect, loadConfig } from './session.js';
 import {
-  parseSurvival, kaplanMeierCsv, kaplanMeierRows, CSV_HEADER, fixed, pValue, UNIT_ABBREVIATION,
+  parseSurvival, kaplanMeierCsv, kaplanMeierRows, CSV_HEADER, fixed, pValue, UNIT_ABBREVIATION, coxPatientsText, patientsText,
 } from './survival-result.js';
 import { kaplanMeierSvg, endpointTitle, PALETTE } from './plot.js';
 
@@ -93,11 +93,8 @@ function render(result, options) {
   $('plot').innerHTML = svg;
   shown = { result, svg, name: `km-${result.endpoint}${options.stratify ? `-by-${options.stratify}` : ''}` };
 
-  const excluded = result.excluded.reduce((sum, e) => sum + e.count, 0);
-  $('summary').textContent = `${endpointTitle(result)} from ${result.origin}: ${result.patients} patients analysed, `
-    + `${result.events} events` + (excluded
-      ? `; ${excluded} excluded (${result.excluded.map((e) => `${e.reason}: ${e.count}`).join(', ')}).`
-      : '; none excluded.');
+  $('summary').textContent = `${endpointTitle(result)} from ${result.origin}: `
+    + patientsText(result, options.stratify, covariateName);
 
   $('warning-list').replaceChildren(...result.warnings.map((w) => el('li', {}, w)));
   $('warnings').hidden = result.warnings.length === 0;
@@ -110,10 +107,16 @@ function render(result, options) {
 
   const tables = [strataTable(result, unit)];
   if (lr) tables.push(logRankTable(lr));
-  if (result.cox) tables.push(coxTable(result.cox));
+  if (result.cox) tables.push(coxTable(result.cox), el('p', { id: 'cox-patients', class: 'note' }, coxPatientsText(result, covariateName)));
   tables.push(kaplanMeierTable(result));
   $('tables').replaceChildren(...tables);
   $('results').hidden = false;
+}
+
+/** A covariate's name as the form labels it ("PCI band" for pci-band). */
+function covariateName(code) {
+  const input = form.querySelector(`input[name=covariate][value="${CSS.escape(code)}"]`);
+  return input?.labels?.[0]?.textContent.trim() || code;
 }
 
 const pText = (p) => (pValue(p).startsWith('<') ? pValue(p) : `= ${pValue(p)}`);

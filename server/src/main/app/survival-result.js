@@ -18,7 +18,10 @@ function partsOf(parameters) {
 
 const list = (v) => (v === undefined ? [] : Array.isArray(v) && v.multiple ? v : [v]);
 
-/** Parameters → { endpoint, origin, timeUnit, patients, events, excluded[], strata[], logRank?, cox?, warnings[] }. */
+/**
+ * Parameters → { endpoint, origin, timeUnit, patients, events, excluded[], strata[], logRank?, cox?, warnings[] };
+ * cox carries its own n, events and excluded[] (the patients left out of the model for a missing covariate).
+ */
 export function parseSurvival(parameters) {
   if (!parameters || parameters.resourceType !== 'Parameters') {
     throw new Error('The server did not answer with a Parameters resource');
@@ -32,13 +35,48 @@ export function parseSurvival(parameters) {
     rows: list(s.row),
   }));
   const logRank = top.logRank && { ...top.logRank, groups: list(top.logRank.group) };
-  const cox = top.cox && { ...top.cox, terms: list(top.cox.term) };
+  const cox = top.cox && { ...top.cox, terms: list(top.cox.term), excluded: list(top.cox.excluded) };
   return {
     endpoint: top.endpoint, origin: top.origin, timeUnit: top.timeUnit,
     patients: top.patients, events: top.events,
     excluded: list(top.excluded), strata, logRank, cox,
     warnings: list(top.warning),
   };
+}
+
+/**
+ * The header's exclusions split by what they leave a patient out of (SPEC §3): `analysis` the whole
+ * analysis (not counted in `patients`), `strata` the strata and the log-rank test only (`missing-<stratify>`).
+ */
+export function exclusionsByScope(result) {
+  const strata = result.excluded.filter((e) => e.reason.startsWith('missing-'));
+  return { analysis: result.excluded.filter((e) => !strata.includes(e)), strata };
+}
+
+const total = (exclusions) => exclusions.reduce((sum, e) => sum + e.count, 0);
+const reasons = (exclusions, name) => exclusions.map((e) => `${name(e.reason)} ${e.count}`).join(', ');
+
+/** One sentence on the patients the Cox model used and why the others were left out; `name` turns a covariate code into words. */
+export function coxPatientsText(result, name = (code) => code) {
+  const { cox } = result;
+  const left = total(cox.excluded);
+  const used = `The Cox model used ${cox.n} of the ${result.patients} patients (${cox.events} events)`;
+  if (left === 0) return `${used}: every patient has every covariate.`;
+  const missing = (reason) => name(reason.replace(/^missing-/, ''));
+  return `${used}; ${left} ${left === 1 ? 'was' : 'were'} left out for a missing covariate: ${reasons(cox.excluded, missing)} `
+    + '(complete cases, as R\'s coxph).';
+}
+
+/** One sentence on who the analysis counts: patients, events, exclusions from the whole analysis and from the strata. */
+export function patientsText(result, stratify, name = (code) => code) {
+  const { analysis, strata } = exclusionsByScope(result);
+  let text = `${result.patients} patients analysed, ${result.events} events`;
+  text += analysis.length ? `; ${total(analysis)} excluded (${reasons(analysis, (r) => `${r}:`)}).` : '; none excluded.';
+  if (strata.length) {
+    const n = total(strata);
+    text += ` ${n} ${n === 1 ? 'patient has' : 'patients have'} no ${name(stratify)}: in no stratum and not in the log-rank test.`;
+  }
+  return text;
 }
 
 /** Patients still at risk at time t (as R's summary(fit, times=t)$n.risk; 0 beyond the last time). */

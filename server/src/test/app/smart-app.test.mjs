@@ -53,7 +53,14 @@ async function survivalDirectly(query) {
   const cox = parameters.parameter.find((p) => p.name === 'cox');
   const terms = cox ? cox.part.filter((p) => p.name === 'term')
     .map((t) => Object.fromEntries(t.part.map((p) => [p.name, p.valueDecimal ?? p.valueString]))) : [];
-  return { strata, terms, logRank: parameters.parameter.find((p) => p.name === 'logRank') };
+  const integer = (parts, name) => parts.find((p) => p.name === name)?.valueInteger;
+  const coxModel = cox && {
+    n: integer(cox.part, 'n'), events: integer(cox.part, 'events'),
+    excluded: cox.part.filter((p) => p.name === 'excluded')
+      .map((e) => ({ reason: e.part.find((p) => p.name === 'reason').valueCode, count: integer(e.part, 'count') })),
+  };
+  return { strata, terms, cox: coxModel, patients: integer(parameters.parameter, 'patients'),
+    logRank: parameters.parameter.find((p) => p.name === 'logRank') };
 }
 
 const expectedAtRisk = (stratum, t) => (stratum.rows.find((r) => r.time >= t) || { atRisk: 0 }).atRisk;
@@ -108,17 +115,21 @@ try {
   const unlabelled = await page.$$eval('form input, form select', (els) => els.filter((e) => !e.labels || e.labels.length === 0).map((e) => e.name));
   check(unlabelled.length === 0, 'every form control is labelled', unlabelled.join(', '));
 
-  // stratify by treatment with a Cox model on age; submitted from the keyboard (Enter in a field)
+  // stratify by treatment with a Cox model on age and PCI band (the unoperated have no PCI: they stay in
+  // the curves, the Cox model leaves them out); submitted from the keyboard (Enter in a field)
   await page.selectOption('select[name=stratify]', 'treatment');
   await page.check('input[name=covariate][value=age]');
+  await page.check('input[name=covariate][value=pci-band]');
   await page.focus('input[name=at]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#plot svg .km-curve', { timeout: 60_000 });
 
-  const expected = await survivalDirectly('stratify=treatment&covariate=age&at=12&at=36&at=60');
+  const expected = await survivalDirectly('stratify=treatment&covariate=age&covariate=pci-band&at=12&at=36&at=60');
   const shownStrata = expected.strata.filter((s) => s.rows.length > 0);
   const curves = await page.$$eval('#plot svg path.km-curve', (ps) => ps.map((p) => p.getAttribute('data-stratum')));
   check(shownStrata.length >= 2, `$survival gives ${shownStrata.length} strata by treatment`);
+  check(shownStrata.some((s) => s.label === 'chemotherapy'), 'the chemotherapy stratum stays although its patients have no PCI band',
+    shownStrata.map((s) => s.label).join(', '));
   check(JSON.stringify(curves) === JSON.stringify(shownStrata.map((s) => s.label)),
     `one curve per stratum: ${curves.join(', ')}`, `expected ${shownStrata.map((s) => s.label).join(', ')}`);
   const bands = await page.$$eval('#plot svg path.km-ci', (ps) => ps.length);
@@ -147,6 +158,14 @@ try {
   check(coxRows.length === expected.terms.length && coxRows.every((r, i) => r[0] === expected.terms[i].name
       && r[1] === expected.terms[i].hazardRatio.toFixed(2)),
     `Cox table: ${coxRows.map((r) => `${r[0]} HR ${r[1]} (${r[2]}) p ${r[3]}`).join('; ')}`);
+  // next to the Cox table: how many patients the model used, and why the others were left out
+  const coxNote = (await page.textContent('#cox-patients')) || '';
+  const left = expected.cox.excluded.reduce((sum, e) => sum + e.count, 0);
+  check(left > 0 && expected.cox.n + left === expected.patients
+      && coxNote.includes(`used ${expected.cox.n} of the ${expected.patients} patients (${expected.cox.events} events)`)
+      && coxNote.includes(`${left} were left out for a missing covariate`)
+      && expected.cox.excluded.every((e) => e.reason === 'missing-pci-band' && coxNote.includes(`PCI band ${e.count}`)),
+    `Cox patients shown: ${coxNote.trim()}`, JSON.stringify(expected.cox));
 
   // CSV download = the Kaplan–Meier table shown = $survival's rows at full precision
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);

@@ -1,10 +1,12 @@
 package org.mesofhir.survival;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.mesofhir.survival.SurvivalCohort.Subject;
 import org.mesofhir.survival.SurvivalResult.Cox;
 import org.mesofhir.survival.SurvivalResult.LogRank;
@@ -37,12 +39,17 @@ final class SurvivalAnalysis {
 	private SurvivalAnalysis() {}
 
 	/**
+	 * Kaplan–Meier and log-rank over every patient eligible for the endpoint (a patient without the
+	 * stratification variable is in no stratum, counted as {@code missing-<stratify>}); the Cox model over
+	 * its complete cases, with exclusions of its own.
+	 *
 	 * @param minCellSize strata with fewer patients are withheld (0: none are)
 	 */
 	static SurvivalResult run(SurvivalCohort cohort, SurvivalRequest request, int minCellSize) {
 		List<Subject> subjects = cohort.subjects();
 		List<String> warnings = new ArrayList<>();
 		int events = (int) subjects.stream().filter(Subject::event).count();
+		Map<String, Integer> exclusions = new LinkedHashMap<>(cohort.exclusions());
 
 		Map<String, List<Subject>> byLevel = new TreeMap<>(CODE_POINT_ORDER);
 		if (subjects.isEmpty()) {
@@ -50,8 +57,13 @@ final class SurvivalAnalysis {
 		} else if (request.stratify() == null) {
 			byLevel.put("all", subjects);
 		} else {
-			for (Subject subject : subjects) {
+			CompleteCases stratified = CompleteCases.of(subjects, List.of(request.stratify()));
+			stratified.excluded().forEach((reason, count) -> exclusions.merge(reason, count, Integer::sum));
+			for (Subject subject : stratified.subjects()) {
 				byLevel.computeIfAbsent((String) subject.values().get(request.stratify()), l -> new ArrayList<>()).add(subject);
+			}
+			if (byLevel.isEmpty()) {
+				warnings.add("No stratum: no patient has a value of '" + request.stratify().code + "'");
 			}
 		}
 		List<String> withheld = new ArrayList<>();
@@ -89,11 +101,18 @@ final class SurvivalAnalysis {
 			logRank = new LogRank(LogRankTest.compare(times(reported), events(reported), reportedGroups), reportedLabels);
 		}
 
-		Cox cox = request.covariates().isEmpty() ? null : cox(subjects, request, warnings);
-		return new SurvivalResult(request, subjects.size(), events, cohort.exclusions(), strata, logRank, cox, warnings);
+		Cox cox = request.covariates().isEmpty() ? null
+				: cox(CompleteCases.of(subjects, request.covariates()), request, warnings);
+		return new SurvivalResult(request, subjects.size(), events, exclusions, strata, logRank, cox, warnings);
 	}
 
-	private static Cox cox(List<Subject> subjects, SurvivalRequest request, List<String> warnings) {
+	/** The Cox model over the patients with every covariate (as R's {@code coxph} with its default {@code na.action}). */
+	private static Cox cox(CompleteCases cases, SurvivalRequest request, List<String> warnings) {
+		List<Subject> subjects = cases.subjects();
+		if (subjects.isEmpty()) {
+			warnings.add("No Cox model: no patient has every covariate (" + describe(cases.excluded()) + ")");
+			return null;
+		}
 		List<String> names = new ArrayList<>();
 		List<double[]> columns = new ArrayList<>();
 		for (Covariate covariate : request.covariates()) {
@@ -105,7 +124,7 @@ final class SurvivalAnalysis {
 			TreeSet<String> levels = new TreeSet<>(CODE_POINT_ORDER);
 			subjects.forEach(s -> levels.add((String) s.values().get(covariate)));
 			if (levels.size() < 2) {
-				warnings.add("Cox term '" + covariate.code + "' left out: all analysed patients share one level"
+				warnings.add("Cox term '" + covariate.code + "' left out: all patients of the Cox model share one level"
 						+ (levels.isEmpty() ? "" : " (" + levels.first() + ")"));
 				continue;
 			}
@@ -115,21 +134,26 @@ final class SurvivalAnalysis {
 				columns.add(subjects.stream().mapToDouble(s -> level.equals(s.values().get(covariate)) ? 1 : 0).toArray());
 			}
 		}
-		if (columns.isEmpty() || subjects.isEmpty()) {
-			warnings.add("No Cox model: no usable covariate or no patients");
+		if (columns.isEmpty()) {
+			warnings.add("No Cox model: no usable covariate");
 			return null;
 		}
 		CoxFit fit = CoxModel.fit(times(subjects), events(subjects), columns.toArray(double[][]::new),
 				request.ties(), request.confLevel());
 		warnings.addAll(fit.warnings());
-		return new Cox(fit, names);
+		return new Cox(fit, names, cases.excluded());
 	}
 
-	private static double[] times(List<Subject> subjects) {
+	private static String describe(Map<String, Integer> exclusions) {
+		return exclusions.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+				.collect(Collectors.joining(", "));
+	}
+
+	static double[] times(List<Subject> subjects) {
 		return subjects.stream().mapToDouble(Subject::time).toArray();
 	}
 
-	private static boolean[] events(List<Subject> subjects) {
+	static boolean[] events(List<Subject> subjects) {
 		boolean[] events = new boolean[subjects.size()];
 		for (int i = 0; i < events.length; i++) {
 			events[i] = subjects.get(i).event();

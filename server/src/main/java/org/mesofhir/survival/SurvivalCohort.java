@@ -13,14 +13,20 @@ import org.mesofhir.cohort.AnalysisRecord;
 
 /**
  * The patients of one analysis with their follow-up (time, event) and covariates, derived from the
- * analysis records by the rules of SPEC §3; everyone left out is counted under a reason.
+ * analysis records by the rules of SPEC §3. Only what the endpoint needs (a Group member's record, the
+ * index date, a follow-up time of zero or more) leaves a patient out here, counted under a reason; a
+ * missing covariate does not: the strata and the Cox model each take the patients they can use
+ * ({@link CompleteCases}).
  *
- * @param subjects the analysed patients
- * @param exclusions reason code → number of patients left out, in the order reasons were first met
+ * @param subjects the patients eligible for the endpoint
+ * @param exclusions reason code → number of patients left out of the whole analysis, in the order reasons were first met
  */
 record SurvivalCohort(List<Subject> subjects, Map<String, Integer> exclusions) {
 
-	/** One analysed patient: time in the request's unit, event or censored, covariate values (Double or String). */
+	/**
+	 * One patient eligible for the endpoint: time in the request's unit, event or censored, and the values
+	 * (Double or String) of the requested covariates the patient has; a missing one is absent.
+	 */
 	record Subject(double time, boolean event, Map<Covariate, Object> values) {}
 
 	/**
@@ -80,10 +86,9 @@ record SurvivalCohort(List<Subject> subjects, Map<String, Integer> exclusions) {
 		Map<Covariate, Object> values = new EnumMap<>(Covariate.class);
 		for (Covariate covariate : request.requiredCovariates()) {
 			Object value = value(covariate, record, index, request.pciCutoffs());
-			if (value == null) {
-				return "missing-" + covariate.code;
+			if (value != null) {
+				values.put(covariate, value);
 			}
-			values.put(covariate, value);
 		}
 		subjects.add(new Subject(days / request.timeUnit().days, event, values));
 		return null;

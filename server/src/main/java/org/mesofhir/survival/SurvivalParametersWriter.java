@@ -2,6 +2,7 @@ package org.mesofhir.survival;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -33,11 +34,7 @@ final class SurvivalParametersWriter {
 		parameters.addParameter().setName("timeUnit").setValue(new CodeType(request.timeUnit().code));
 		parameters.addParameter().setName("patients").setValue(new IntegerType(result.patients()));
 		parameters.addParameter().setName("events").setValue(new IntegerType(result.events()));
-		for (Map.Entry<String, Integer> exclusion : result.exclusions().entrySet()) {
-			ParametersParameterComponent excluded = parameters.addParameter().setName("excluded");
-			code(excluded, "reason", exclusion.getKey());
-			integer(excluded, "count", exclusion.getValue());
-		}
+		excluded(result.exclusions(), () -> parameters.addParameter().setName("excluded"));
 		for (Stratum stratum : result.strata()) {
 			writeStratum(parameters.addParameter().setName("stratum"), stratum);
 		}
@@ -54,7 +51,7 @@ final class SurvivalParametersWriter {
 			}
 		}
 		if (result.cox() != null) {
-			writeCox(parameters.addParameter().setName("cox"), result.cox().fit(), result.cox().termNames());
+			writeCox(parameters.addParameter().setName("cox"), result.cox());
 		}
 		for (String warning : result.warnings()) {
 			parameters.addParameter().setName("warning").setValue(new StringType(warning));
@@ -96,10 +93,22 @@ final class SurvivalParametersWriter {
 		}
 	}
 
-	private static void writeCox(ParametersParameterComponent cox, CoxFit fit, List<String> names) {
+	/** One {@code excluded} (reason, count) per entry, each made by {@code next}. */
+	private static void excluded(Map<String, Integer> exclusions, Supplier<ParametersParameterComponent> next) {
+		for (Map.Entry<String, Integer> exclusion : exclusions.entrySet()) {
+			ParametersParameterComponent excluded = next.get();
+			code(excluded, "reason", exclusion.getKey());
+			integer(excluded, "count", exclusion.getValue());
+		}
+	}
+
+	private static void writeCox(ParametersParameterComponent cox, SurvivalResult.Cox model) {
+		CoxFit fit = model.fit();
+		List<String> names = model.termNames();
 		code(cox, "ties", fit.ties().code());
 		integer(cox, "n", fit.n());
 		integer(cox, "events", fit.events());
+		excluded(model.excluded(), () -> cox.addPart().setName("excluded"));
 		for (int j = 0; j < fit.terms().size(); j++) {
 			CoxTerm term = fit.terms().get(j);
 			ParametersParameterComponent part = cox.addPart().setName("term");

@@ -8,7 +8,15 @@ import org.mesofhir.survival.stats.LandmarkSurvival;
 import org.mesofhir.survival.stats.LogRankResult;
 import org.mesofhir.survival.stats.RestrictedMean;
 
-/** Everything one {@code $survival} call computed, before it is written as Parameters, CSV or SVG. */
+/**
+ * Everything one {@code $survival} call computed, before it is written as Parameters, CSV or SVG.
+ *
+ * @param patients the patients eligible for the endpoint (the Kaplan–Meier analysis; stratified, some may
+ *        be in no stratum: see {@code exclusions})
+ * @param events their events
+ * @param exclusions reason code → patients: those left out of the whole analysis, and under
+ *        {@code missing-<stratify>} those of {@code patients} in no stratum
+ */
 record SurvivalResult(
 		SurvivalRequest request,
 		int patients,
@@ -25,6 +33,9 @@ record SurvivalResult(
 	/** A log-rank test; {@code labels[g]} names group g. */
 	record LogRank(LogRankResult result, List<String> labels) {}
 
-	/** A Cox model; {@code termNames[j]} names design column j. */
-	record Cox(CoxFit fit, List<String> termNames) {}
+	/**
+	 * A Cox model over the complete cases; {@code termNames[j]} names design column j; {@code excluded}
+	 * counts the patients left out of the model for a missing covariate ({@code missing-<covariate>}).
+	 */
+	record Cox(CoxFit fit, List<String> termNames, Map<String, Integer> excluded) {}
 }

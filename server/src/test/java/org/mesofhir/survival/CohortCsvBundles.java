@@ -38,8 +38,9 @@ final class CohortCsvBundles {
 
 	private CohortCsvBundles() {}
 
-	static List<CSVRecord> rows() throws IOException {
-		try (InputStream in = CohortCsvBundles.class.getResourceAsStream("/survival/e2e/cohort.csv")) {
+	/** @param file a CSV of {@code survival/e2e} ({@code cohort.csv}, {@code cohort-missing.csv}) */
+	static List<CSVRecord> rows(String file) throws IOException {
+		try (InputStream in = CohortCsvBundles.class.getResourceAsStream("/survival/e2e/" + file)) {
 			return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
 					.parse(new InputStreamReader(in, StandardCharsets.UTF_8)).getRecords();
 		}
@@ -64,9 +65,11 @@ final class CohortCsvBundles {
 		diagnosis.addBodySite(concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "C48.2", "Peritoneum, NOS"));
 		String diagnosisRef = addEntry(bundle, diagnosis, null);
 
-		Observation ecog = observation(patientRef, "http://loinc.org", "89247-1", "ECOG Performance Status score", row.get("ecog_date"));
-		ecog.setValue(new IntegerType(Integer.parseInt(row.get("ecog"))));
-		addEntry(bundle, ecog, null);
+		if (!row.get("ecog").isEmpty()) {
+			Observation ecog = observation(patientRef, "http://loinc.org", "89247-1", "ECOG Performance Status score", row.get("ecog_date"));
+			ecog.setValue(new IntegerType(Integer.parseInt(row.get("ecog"))));
+			addEntry(bundle, ecog, null);
+		}
 
 		if (!row.get("surgery").isEmpty()) {
 			boolean hipec = Boolean.parseBoolean(row.get("hipec"));
@@ -85,17 +88,9 @@ final class CohortCsvBundles {
 			surgery.addExtension(extension);
 			String surgeryRef = addEntry(bundle, surgery, null);
 
-			Observation pci = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "pci", "Peritoneal cancer index", row.get("surgery"));
-			int remaining = Integer.parseInt(row.get("pci"));
-			pci.setValue(new IntegerType(remaining));
-			for (int region = 0; region < 13; region++) {
-				int score = Math.min(3, remaining);
-				remaining -= score;
-				pci.addComponent().setCode(concept("https://mesofhir.org/fhir/CodeSystem/pci-region", String.valueOf(region), null))
-						.setValue(new IntegerType(score));
+			if (!row.get("pci").isEmpty()) {
+				addEntry(bundle, pci(patientRef, row.get("surgery"), Integer.parseInt(row.get("pci")), surgeryRef), null);
 			}
-			pci.addPartOf(new Reference(surgeryRef));
-			addEntry(bundle, pci, null);
 
 			Observation cc = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "cc-score", "Completeness of cytoreduction score", row.get("surgery"));
 			cc.setValue(concept("https://mesofhir.org/fhir/CodeSystem/cc-score", row.get("cc"), row.get("cc")));
@@ -120,6 +115,21 @@ final class CohortCsvBundles {
 		vital.setValue(dead ? concept("http://snomed.info/sct", "419099009", "Dead") : concept("http://snomed.info/sct", "438949009", "Alive"));
 		addEntry(bundle, vital, null);
 		return bundle;
+	}
+
+	/** The PCI of a surgery, its regions filled up to 3 each until the total is reached. */
+	private static Observation pci(String patientRef, String date, int total, String surgeryRef) {
+		Observation pci = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "pci", "Peritoneal cancer index", date);
+		pci.setValue(new IntegerType(total));
+		int remaining = total;
+		for (int region = 0; region < 13; region++) {
+			int score = Math.min(3, remaining);
+			remaining -= score;
+			pci.addComponent().setCode(concept("https://mesofhir.org/fhir/CodeSystem/pci-region", String.valueOf(region), null))
+					.setValue(new IntegerType(score));
+		}
+		pci.addPartOf(new Reference(surgeryRef));
+		return pci;
 	}
 
 }

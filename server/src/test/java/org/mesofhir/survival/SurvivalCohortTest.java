@@ -122,11 +122,13 @@ class SurvivalCohortTest {
 	}
 
 	@Test
-	void missingCovariateExcludesWithAReasonNamingIt() {
-		SurvivalRequest request = SurvivalRequestParser.parse(null, null, null, List.of(new CodeType("pci")), null, null, null,
-				null, null, null, null, null);
+	void missingCovariateKeepsThePatientWithoutTheValue() {
+		SurvivalRequest request = SurvivalRequestParser.parse(null, null, new CodeType("pci-band"),
+				List.of(new CodeType("pci"), new CodeType("age")), null, null, null, null, null, null, null, null);
 		SurvivalCohort cohort = SurvivalCohort.of(List.of(record().build()), null, request);
-		assertThat(cohort.exclusions()).containsExactly(Map.entry("missing-pci", 1));
+		assertThat(cohort.exclusions()).isEmpty();
+		assertThat(cohort.subjects()).singleElement().satisfies(subject ->
+				assertThat(subject.values()).containsOnlyKeys(Covariate.AGE));
 	}
 
 	@Test
@@ -157,13 +159,14 @@ class SurvivalCohortTest {
 		return value == null ? null : new CodeType(value);
 	}
 
-	private static RecordBuilder record() {
+	static RecordBuilder record() {
 		return new RecordBuilder();
 	}
 
 	/** A record of a woman born 1960-06-01, diagnosed 2019-01-10 (epithelioid) at SITE-A, last seen a year later. */
-	private static final class RecordBuilder {
+	static final class RecordBuilder {
 		private String id = "1";
+		private LocalDate birth = LocalDate.of(1960, 6, 1);
 		private boolean inCohort = true;
 		private LocalDate diagnosis = DIAGNOSIS;
 		private LocalDate surgery;
@@ -178,6 +181,7 @@ class SurvivalCohortTest {
 		private List<EcogAssessment> ecog = List.of();
 
 		RecordBuilder id(String value) { id = value; return this; }
+		RecordBuilder birth(LocalDate value) { birth = value; return this; }
 		RecordBuilder inCohort(boolean value) { inCohort = value; return this; }
 		RecordBuilder diagnosis(LocalDate value) { diagnosis = value; return this; }
 		RecordBuilder surgery(LocalDate value, boolean withHipec) { surgery = value; hipec = withHipec; return this; }
@@ -194,7 +198,7 @@ class SurvivalCohortTest {
 		RecordBuilder ecog(EcogAssessment... values) { ecog = List.of(values); return this; }
 
 		AnalysisRecord build() {
-			return new AnalysisRecord(id, inCohort, "female", LocalDate.of(1960, 6, 1), "SITE-A", diagnosis, "9052/3", surgery,
+			return new AnalysisRecord(id, inCohort, "female", birth, "SITE-A", diagnosis, "9052/3", surgery,
 					hipec, chemotherapy, systemic, death, lastContact, pci, cc, progression, ecog);
 		}
 	}

@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVRecord;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -37,7 +39,9 @@ import org.mesofhir.ServerIntegrationTest;
 /**
  * The whole path: a cohort ingested as FHIR transactions over REST, {@code Group/[id]/$survival} called
  * over HTTP, every number compared with what R's survival package computes from the same dates
- * ({@code survival/e2e/make-e2e-reference.R}).
+ * ({@code survival/e2e/make-e2e-reference.R}). A second Group holds the same cohort with a few ECOG and PCI
+ * values missing: Kaplan–Meier and log-rank equal {@code survfit}/{@code survdiff} on everyone, the Cox
+ * model {@code coxph} with its default {@code na.action} (complete cases).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SurvivalEndToEndIT extends ServerIntegrationTest {
@@ -47,20 +51,33 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 
 	private IIdType group;
 	private JsonNode reference;
+	/** The cohort with missing covariates (cohort-missing.csv) and its reference values. */
+	private IIdType groupWithMissing;
+	private JsonNode referenceWithMissing;
 
 	@BeforeAll
-	void ingestCohort() throws Exception {
+	void ingestCohorts() throws Exception {
 		connectClient();
+		group = ingest("cohort.csv");
+		reference = read("reference.json");
+		groupWithMissing = ingest("cohort-missing.csv");
+		referenceWithMissing = read("reference-missing.json");
+	}
+
+	private IIdType ingest(String file) throws Exception {
 		String suffix = "-" + UUID.randomUUID();
 		Group members = new Group().setType(Group.GroupType.PERSON).setActual(true);
-		for (CSVRecord row : CohortCsvBundles.rows()) {
+		for (CSVRecord row : CohortCsvBundles.rows(file)) {
 			Bundle response = client.transaction().withBundle(CohortCsvBundles.bundle(row, suffix)).execute();
 			String patient = response.getEntry().get(1).getResponse().getLocation();
 			members.addMember().setEntity(new Reference(new IdType(patient).toUnqualifiedVersionless()));
 		}
-		group = client.create().resource(members).execute().getId().toUnqualifiedVersionless();
-		try (InputStream in = getClass().getResourceAsStream("/survival/e2e/reference.json")) {
-			reference = new ObjectMapper().readTree(in);
+		return client.create().resource(members).execute().getId().toUnqualifiedVersionless();
+	}
+
+	private JsonNode read(String file) throws Exception {
+		try (InputStream in = getClass().getResourceAsStream("/survival/e2e/" + file)) {
+			return new ObjectMapper().readTree(in);
 		}
 	}
 
@@ -107,6 +124,66 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 				.addParameter("confType", new CodeType("plain"))
 				.addParameter("cutoff", new DateType("2019-12-31")));
 		compare(result, reference.get(2), List.of("treatment=crs", "treatment=crs-hipec", "treatment=none"));
+	}
+
+	@Test
+	void missingCoxCovariatesLeaveTheCurvesWholeAndTheCoxModelOnItsCompleteCasesEqualsR() {
+		Parameters result = survival(groupWithMissing, new Parameters()
+				.addParameter("stratify", new CodeType("treatment"))
+				.addParameter("covariate", new CodeType("age"))
+				.addParameter("covariate", new CodeType("ecog"))
+				.addParameter("covariate", new CodeType("pci-band"))
+				.addParameter("at", new DecimalType(12))
+				.addParameter("at", new DecimalType(24)));
+		compare(result, referenceWithMissing.get(0), List.of("age", "ecog", "pci-band=11-20", "pci-band=21-39"));
+		assertThat(all(result, "stratum")).extracting(s -> part(s, "label")).contains("chemotherapy");
+		assertThat(all(result, "excluded")).isEmpty();
+	}
+
+	@Test
+	void patientsWithoutTheStratificationVariableAreCountedAndStayInTheCoxModelEqualsR() {
+		Parameters result = survival(groupWithMissing, new Parameters()
+				.addParameter("stratify", new CodeType("pci-band"))
+				.addParameter("covariate", new CodeType("ecog")));
+		compare(result, referenceWithMissing.get(1), List.of("ecog"));
+		int inStrata = all(result, "stratum").stream().mapToInt(s -> Integer.parseInt(part(s, "n"))).sum();
+		assertThat(inStrata + excluded(all(result, "excluded")).get("missing-pci-band")).isEqualTo(integer(result, "patients"));
+	}
+
+	@Test
+	void progressionFreeFromSurgeryWithMissingCoxCovariatesEqualsR() {
+		Parameters result = survival(groupWithMissing, new Parameters()
+				.addParameter("endpoint", new CodeType("PFS"))
+				.addParameter("origin", new CodeType("surgery"))
+				.addParameter("timeUnit", new CodeType("week"))
+				.addParameter("stratify", new CodeType("cc-complete"))
+				.addParameter("covariate", new CodeType("pci"))
+				.addParameter("covariate", new CodeType("ecog"))
+				.addParameter("ties", new CodeType("breslow"))
+				.addParameter("confType", new CodeType("log-log"))
+				.addParameter("confLevel", new DecimalType(0.9)));
+		compare(result, referenceWithMissing.get(2), List.of("pci", "ecog"));
+		Map<String, Integer> excluded = excluded(all(result, "excluded"));
+		assertThat(excluded).containsKey("no-surgery");
+		assertThat(excluded.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(48 - integer(result, "patients"));
+	}
+
+	@Test
+	void plotAndTableKeepEveryStratumWhenACoxCovariateIsMissing() throws Exception {
+		String query = "?stratify=treatment&covariate=age&covariate=ecog&covariate=pci-band";
+		HttpResponse<String> svg = get(groupWithMissing.getValue() + "/$survival-plot" + query);
+		HttpResponse<String> csv = get(groupWithMissing.getValue() + "/$survival-table" + query);
+		assertThat(svg.statusCode()).isEqualTo(200);
+		assertThat(csv.statusCode()).isEqualTo(200);
+		JsonNode strata = referenceWithMissing.get(0).get("strata");
+		assertThat(svg.body().split("class=\"km\"", -1)).hasSize(strata.size() + 1);
+		List<String> csvLabels = csv.body().lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).distinct().toList();
+		List<String> labels = new ArrayList<>();
+		for (JsonNode stratum : strata) {
+			labels.add(stratum.get("label").asText());
+			assertThat(svg.body()).contains("n=" + stratum.get("n").asInt() + ",");
+		}
+		assertThat(csvLabels).containsExactlyElementsOf(labels);
 	}
 
 	@Test
@@ -181,12 +258,32 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 	}
 
 	private Parameters survival(Parameters input) {
-		return client.operation().onInstance(group).named("$survival").withParameters(input).execute();
+		return survival(group, input);
+	}
+
+	private Parameters survival(IIdType over, Parameters input) {
+		return client.operation().onInstance(over).named("$survival").withParameters(input).execute();
+	}
+
+	/** The reason → count of {@code excluded} parameters or parts. */
+	private static Map<String, Integer> excluded(List<ParametersParameterComponent> excluded) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		excluded.forEach(e -> counts.put(part(e, "reason"), Integer.parseInt(part(e, "count"))));
+		return counts;
+	}
+
+	private static Map<String, Integer> counts(JsonNode object) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		object.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+		return counts;
 	}
 
 	private void compare(Parameters result, JsonNode expected, List<String> termNames) {
 		assertThat(integer(result, "patients")).isEqualTo(expected.get("patients").asInt());
 		assertThat(integer(result, "events")).isEqualTo(expected.get("events").asInt());
+		Map<String, Integer> outOfStrata = new LinkedHashMap<>(excluded(all(result, "excluded")));
+		outOfStrata.keySet().removeIf(reason -> !reason.startsWith("missing-"));
+		assertThat(outOfStrata).as("patients in no stratum").isEqualTo(counts(expected.get("strataExcluded")));
 		List<ParametersParameterComponent> strata = all(result, "stratum");
 		assertThat(strata).hasSize(expected.get("strata").size());
 		for (int s = 0; s < strata.size(); s++) {
@@ -222,6 +319,9 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 		ParametersParameterComponent cox = all(result, "cox").get(0);
 		JsonNode wantCox = expected.get("cox");
 		assertThat(Integer.parseInt(part(cox, "n"))).isEqualTo(wantCox.get("n").asInt());
+		assertThat(Integer.parseInt(part(cox, "events"))).isEqualTo(wantCox.get("events").asInt());
+		assertThat(excluded(cox.getPart().stream().filter(p -> p.getName().equals("excluded")).toList()))
+				.as("left out of the Cox model").isEqualTo(counts(wantCox.get("excluded")));
 		List<ParametersParameterComponent> terms = cox.getPart().stream().filter(p -> p.getName().equals("term")).toList();
 		assertThat(terms).extracting(t -> part(t, "name")).containsExactlyElementsOf(termNames);
 		for (int j = 0; j < terms.size(); j++) {
