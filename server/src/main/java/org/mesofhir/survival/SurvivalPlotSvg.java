@@ -1,5 +1,6 @@
 package org.mesofhir.survival;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mesofhir.survival.SurvivalResult.Stratum;
@@ -39,9 +40,20 @@ final class SurvivalPlotSvg {
 		svg.append("<title id=\"t\">").append(escape(title)).append("</title>\n");
 		svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
 		text(svg, LEFT, 28, escape(title), "font-size=\"17\" font-weight=\"bold\"");
+		List<String> notes = new ArrayList<>();
 		if (result.logRank() != null) {
-			text(svg, LEFT, 48, String.format(Locale.ROOT, "Log-rank χ² = %.2f, df = %d, p %s", result.logRank().result().chiSquare(),
-					result.logRank().result().df(), pValue(result.logRank().result().pValue())), "fill=\"#333\"");
+			notes.add(String.format(Locale.ROOT, "Log-rank χ² = %.2f, df = %d, p %s", result.logRank().result().chiSquare(),
+					result.logRank().result().df(), pValue(result.logRank().result().pValue())));
+		}
+		Integer unstratified = result.request().stratify() == null ? null
+				: result.exclusions().get(CompleteCases.reason(result.request().stratify()));
+		if (unstratified != null) {
+			// exclusions are never silent: patients in no stratum are said to be missing from the figure
+			notes.add(unstratified + (unstratified == 1 ? " patient" : " patients") + " without "
+					+ result.request().stratify().code + " not shown");
+		}
+		if (!notes.isEmpty()) {
+			text(svg, LEFT, 48, escape(String.join(" · ", notes)), "fill=\"#333\" class=\"notes\"");
 		}
 		axes(svg, scale, step, result.request().timeUnit());
 		for (int s = 0; s < strata.size(); s++) {

@@ -147,7 +147,17 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 				.addParameter("covariate", new CodeType("ecog")));
 		compare(result, referenceWithMissing.get(1), List.of("ecog"));
 		int inStrata = all(result, "stratum").stream().mapToInt(s -> Integer.parseInt(part(s, "n"))).sum();
-		assertThat(inStrata + excluded(all(result, "excluded")).get("missing-pci-band")).isEqualTo(integer(result, "patients"));
+		int unstratified = excluded(all(result, "excluded")).get("missing-pci-band");
+		assertThat(inStrata + unstratified).isEqualTo(integer(result, "patients"));
+	}
+
+	@Test
+	void plotSaysHowManyPatientsAreInNoStratum() throws Exception {
+		HttpResponse<String> svg = get(groupWithMissing.getValue() + "/$survival-plot?stratify=pci-band&covariate=ecog");
+		assertThat(svg.statusCode()).isEqualTo(200);
+		JsonNode expected = referenceWithMissing.get(1);
+		assertThat(svg.body().split("class=\"km\"", -1)).hasSize(expected.get("strata").size() + 1);
+		assertThat(svg.body()).contains(expected.get("strataExcluded").get("missing-pci-band").asInt() + " patients without pci-band not shown");
 	}
 
 	@Test
