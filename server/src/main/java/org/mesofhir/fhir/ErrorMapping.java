@@ -9,8 +9,11 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.sql.SQLException;
+import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -26,8 +29,25 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class ErrorMapping implements RestInterceptor {
 
+	private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+	/**
+	 * The mapped answer, if any; and a refused request logged once, at WARN without a stack trace: HAPI's REST
+	 * exception handler logs only the 4xx that carry no OperationOutcome (ours all carry one), and the ERROR
+	 * its interceptor service logs for a hook's 4xx is dropped by {@link ClientErrorLogFilter}.
+	 */
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException map(RequestDetails request, Throwable thrown) {
+		BaseServerResponseException mapped = mapped(request, thrown);
+		BaseServerResponseException answer = mapped != null ? mapped : thrown instanceof BaseServerResponseException b ? b : null;
+		if (answer != null && answer.getStatusCode() < 500 && answer.getOperationOutcome() != null) {
+			LOG.warn("Refused {} {}: {} {}", request == null ? "" : request.getRequestType(),
+					request == null ? "" : "/" + request.getRequestPath(), answer.getStatusCode(), StringUtils.abbreviate(answer.getMessage(), 500));
+		}
+		return mapped;
+	}
+
+	private static BaseServerResponseException mapped(RequestDetails request, Throwable thrown) {
 		if (thrown instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
 			return null;
 		}

@@ -3,6 +3,7 @@ package org.mesofhir.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,17 +19,41 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses (400, nothing stored) Bundles that cannot mean what their sender meant:
- * a Bundle without {@code type} (HAPI would run it as a transaction, guessing), and a transaction that
+ * Refuses (400, nothing stored) Bundles that cannot mean what their sender meant, before HAPI's transaction
+ * processor (whose answer to some was a 500) and before profile validation see them:
+ * a Bundle without {@code type} (HAPI would run it as a transaction, guessing) or of another type than
+ * transaction or batch; an entry that cannot be carried out ({@link BundleEntryRules}: no request, method
+ * or url, a POST without resource, a DELETE with one, a misplaced condition...); and a transaction that
  * holds the same {@code fullUrl} twice or writes two resources of one type with the same business
  * identifier (which of the two is the record?). Conditional creates ({@code ifNoneExist}) are exempt from
  * the identifier rule: sending the site twice that way is harmless.
+ *
+ * <p>A transaction is all or nothing, so any such entry refuses all of it, every problem named. A batch's
+ * entries are independent (FHIR R4 §3.1.0.11.2): an entry that cannot be carried out is taken out before
+ * HAPI runs the others and answered alone, 400 with an OperationOutcome naming it, in its place in the
+ * batch-response ({@link BatchEntryRefusals}). A batch whose JSON is not FHIR JSON is refused as a whole
+ * before it is parsed ({@link BundleJsonShape}), as any other unreadable body.
  */
 @Component
 @Interceptor
 public class TransactionBundleChecks implements StorageInterceptor {
 
-	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	/** Before the character check (-100) and profile validation (0): they need entries that make sense. */
+	private static final int FIRST = -200;
+
+	@Hook(value = Pointcut.STORAGE_TRANSACTION_PROCESSING, order = FIRST)
+	public void check(RequestDetails request, IBaseBundle bundle) {
+		if (!(bundle instanceof Bundle r4)) {
+			return;
+		}
+		if (r4.getType() == Bundle.BundleType.BATCH && BatchEntryRefusals.canAnswer(request)) {
+			BatchEntryRefusals.takeOut(request, r4, BundleEntryRules::problems);
+			return;
+		}
+		check(r4);
+	}
+
+	/** Refuses the Bundle (a transaction, or a batch where it cannot be answered entry by entry) on any problem. */
 	public void check(IBaseBundle bundle) {
 		if (!(bundle instanceof Bundle r4)) {
 			return;
@@ -37,11 +62,19 @@ public class TransactionBundleChecks implements StorageInterceptor {
 			throw refuse(List.of(issue("Bundle.type", OperationOutcome.IssueType.REQUIRED,
 					"Bundle.type is missing: a Bundle sent to the base must be a 'transaction' or a 'batch'.")));
 		}
-		if (r4.getType() == Bundle.BundleType.TRANSACTION) {
-			List<OperationOutcome.OperationOutcomeIssueComponent> issues = duplicates(r4.getEntry());
-			if (!issues.isEmpty()) {
-				throw refuse(issues);
-			}
+		if (r4.getType() != Bundle.BundleType.TRANSACTION && r4.getType() != Bundle.BundleType.BATCH) {
+			throw refuse(List.of(issue("Bundle.type", OperationOutcome.IssueType.VALUE, "Bundle.type is '" + r4.getType().toCode()
+					+ "': a Bundle sent to the base must be a 'transaction' or a 'batch'.")));
+		}
+		List<OperationOutcome.OperationOutcomeIssueComponent> issues = new ArrayList<>();
+		for (int i = 0; i < r4.getEntry().size(); i++) {
+			issues.addAll(BundleEntryRules.problems(r4.getEntry().get(i), i));
+		}
+		if (issues.isEmpty() && r4.getType() == Bundle.BundleType.TRANSACTION) {
+			issues.addAll(duplicates(r4.getEntry()));
+		}
+		if (!issues.isEmpty()) {
+			throw refuse(issues);
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.mesofhir.fhir.BundleJsonShape;
 import org.mesofhir.fhir.CharacterCheck;
 import org.mesofhir.fhir.TransactionBundleChecks;
 import org.mesofhir.profiles.ProfileValidationInterceptor;
@@ -35,13 +36,15 @@ class NdjsonLineStore {
 	private final FhirContext fhirContext;
 	private final IFhirSystemDao<Bundle, ?> systemDao;
 	private final TransactionBundleChecks bundleChecks;
+	private final BundleJsonShape bundleShape;
 	private final Optional<ProfileValidationInterceptor> validation;
 
 	NdjsonLineStore(FhirContext fhirContext, IFhirSystemDao<Bundle, ?> systemDao, TransactionBundleChecks bundleChecks,
-			ObjectProvider<ProfileValidationInterceptor> validation) {
+			BundleJsonShape bundleShape, ObjectProvider<ProfileValidationInterceptor> validation) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
 		this.bundleChecks = bundleChecks;
+		this.bundleShape = bundleShape;
 		this.validation = Optional.ofNullable(validation.getIfAvailable());
 	}
 
@@ -62,6 +65,9 @@ class NdjsonLineStore {
 	 * {@code withKeys}: also say what it writes and reads, which only storing on several threads needs.
 	 */
 	PreparedLine prepare(long number, String text, boolean withKeys) {
+		if (text.contains("\"Bundle\"")) { // a Bundle's own structure, read as a REST transaction's is
+			bundleShape.refuseIfBroken(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
 		IBaseResource resource = parse(text);
 		Bundle bundle = asTransaction(resource);
 		if (bundle == resource) {

@@ -106,6 +106,12 @@ class BadInputIT extends ServerIntegrationTest {
 		assertThat(failures).isEmpty();
 	}
 
+	/** Transactions and batches of every broken shape ({@link BundleShapeCases}): answered by element, nothing stored. */
+	@Test
+	void everyTransactionAndBatchShapeIsAnsweredByElementAndStoresNothing() throws Exception {
+		assertThat(new BundleShapeCases(fhirContext, baseUrl()).run(client, this::storedCounts)).isEmpty();
+	}
+
 	private ExpectContinueClient.Answer send(BadInputCase badCase) throws IOException, InterruptedException {
 		if ("oversized".equals(badCase.category())) {
 			// a client that sends a large body asks first, so a refusal does not need the body uploaded
