@@ -46,6 +46,30 @@ public final class ExpectContinueClient {
 		}
 	}
 
+	/**
+	 * Sends one request with its target exactly as typed (no encoding of {@code |}, {@code %zz}, raw bytes...),
+	 * as curl and many EHR engines do, and without {@code Expect}. {@code contentType} and {@code body} may be null.
+	 */
+	public static Answer sendAsTyped(int port, String method, String target, String contentType, byte[] body) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(120_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+			String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: application/fhir+json\r\n"
+					+ (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+					+ "Connection: close\r\nContent-Length: " + (body == null ? 0 : body.length) + "\r\n\r\n";
+			// the target may hold raw bytes: ISO-8859-1 writes each char below 256 as that byte
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+			if (body != null) {
+				out.write(body);
+			}
+			out.flush();
+			Head response = readHead(in);
+			byte[] rest = in.readAllBytes();
+			return new Answer(response.status, new String(response.chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
+		}
+	}
+
 	private record Head(int status, boolean chunked) {}
 
 	private static Head readHead(InputStream in) throws IOException {

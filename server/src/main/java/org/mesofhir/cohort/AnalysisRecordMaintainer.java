@@ -46,7 +46,13 @@ public class AnalysisRecordMaintainer implements StorageInterceptor {
 		store(resource);
 	}
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	/**
+	 * At PRESTORAGE, not PRECOMMIT: for a conditional delete ({@code DELETE Observation?identifier=…}) HAPI fires
+	 * PRECOMMIT from a transaction synchronization's beforeCommit, when a synchronization registered then (the
+	 * rebuild below) is never run: the facts went, the kept record stayed. PRESTORAGE runs inline for every delete,
+	 * in the same database transaction.
+	 */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		String type = resource.fhirType();
 		if (!TYPES.contains(type)) {

@@ -27,6 +27,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -35,6 +36,8 @@ import org.springframework.web.cors.CorsConfiguration;
 class FhirServerConfig {
 
 	static final String FHIR_PATH = "/fhir";
+	/** After Spring Security's filters (order -100): an unauthenticated request is a 401 before anything else. */
+	private static final int REQUEST_SIZE_LIMIT_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
 	@Bean
 	RestfulServer restfulServer(
@@ -95,6 +98,16 @@ class FhirServerConfig {
 		FilterRegistrationBean<RequestSizeLimit> registration =
 				new FilterRegistrationBean<>(new RequestSizeLimit(properties.maxRequestSize().toBytes(), fhirContext));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(REQUEST_SIZE_LIMIT_ORDER);
+		return registration;
+	}
+
+	/** Request bytes become text inside the size limit (which counts the bytes received), before HAPI. */
+	@Bean
+	FilterRegistrationBean<RequestText> requestText() {
+		FilterRegistrationBean<RequestText> registration = new FilterRegistrationBean<>(new RequestText());
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(REQUEST_SIZE_LIMIT_ORDER + 1);
 		return registration;
 	}
 

@@ -27,7 +27,8 @@ class RefusedUrlAnswers {
 	RequestRejectedHandler fhirRequestRejectedHandler() {
 		return (request, response, rejected) -> write(response, HttpServletResponse.SC_BAD_REQUEST,
 				"The request URL was refused: " + rejected.getMessage()
-						+ ". Resource ids may hold only A-Z, a-z, 0-9, '-' and '.' (at most 64); percent-encode search values.");
+						+ ". Resource ids may hold only A-Z, a-z, 0-9, '-' and '.' (at most 64); percent-encode search values"
+						+ " (| [ ] { } may be sent as they are).");
 	}
 
 	@Bean
@@ -52,7 +53,8 @@ class RefusedUrlAnswers {
 				response.resetBuffer();
 				write(response, status, "The request was refused by the web server (HTTP " + status + ")"
 						+ (status == 400 ? ": its URL or headers are malformed. Resource ids may hold only A-Z, a-z, 0-9, '-'"
-								+ " and '.'; percent-encode search values (an encoded '/' or '\\' is never accepted in a path)." : "."));
+								+ " and '.'; percent-encode search values other than | [ ] { } (space, \" < > \\ ^ ` and non-ASCII"
+								+ " characters must be escaped; an encoded '/' or '\\' is never accepted in a path)." : "."));
 			} catch (IOException | IllegalStateException e) {
 				// the response could not be written: nothing more to do
 			}
@@ -61,11 +63,15 @@ class RefusedUrlAnswers {
 
 	/** Tomcat builds the valve by class name, outside Spring: both answers encode with the shared R4 context. */
 	private static void write(HttpServletResponse response, int status, String text) throws IOException {
+		write(response, status, ErrorMapping.outcome(OperationOutcome.IssueType.INVALID, text));
+	}
+
+	/** Answers with the OperationOutcome, in FHIR JSON. */
+	static void write(HttpServletResponse response, int status, OperationOutcome outcome) throws IOException {
 		response.setStatus(status);
 		response.setContentType("application/fhir+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String json = FhirContext.forR4Cached().newJsonParser()
-				.encodeResourceToString(ErrorMapping.outcome(OperationOutcome.IssueType.INVALID, text));
+		String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome);
 		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
 	}

@@ -37,7 +37,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (exempt(request)) {
+		if (isStreamedNdjson(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -48,7 +48,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 		chain.doFilter(new Limited(request, maxBytes), response);
 	}
 
-	private static boolean exempt(HttpServletRequest request) {
+	/** NDJSON sent to {@code $import}: streamed to disk, exempt from the limit (and decoded line by line). */
+	static boolean isStreamedNdjson(HttpServletRequest request) {
 		String contentType = request.getContentType();
 		return request.getRequestURI().endsWith("/$import")
 				&& contentType != null && contentType.toLowerCase(Locale.ROOT).contains("ndjson");

@@ -1,5 +1,7 @@
 package org.mesofhir.ingest;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -11,11 +13,12 @@ import java.nio.file.Path;
  * @param file the local file; null until staged
  * @param temporary whether {@code file} is the job's own copy
  * @param lines number of lines (known once staged)
+ * @param charset what its bytes are (UTF-8 unless the request or the download declared another)
  */
-record ImportInput(String name, Path file, boolean temporary, long lines) {
+record ImportInput(String name, Path file, boolean temporary, long lines, Charset charset) {
 
 	static ImportInput pending(String url) {
-		return new ImportInput(url, null, false, 0);
+		return new ImportInput(url, null, false, 0, StandardCharsets.UTF_8);
 	}
 
 	boolean staged() {

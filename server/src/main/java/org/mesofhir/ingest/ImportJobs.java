@@ -5,9 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.annotation.PreDestroy;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -133,20 +132,19 @@ class ImportJobs {
 		int window = (1 + properties.storeThreads()) * perTransaction + 2 * properties.importThreads();
 		Deque<Future<Prepared>> ahead = new ArrayDeque<>();
 		Batch batch = new Batch(job, input, new BatchWriteScheduler(storers, properties.storeThreads()));
-		try (BufferedReader reader = Files.newBufferedReader(input.file(), StandardCharsets.UTF_8)) {
-			long number = 0;
+		try (NdjsonLines reader = new NdjsonLines(input.file(), input.charset())) {
 			boolean more = true;
 			while (more || !ahead.isEmpty()) {
 				while (more && ahead.size() < window) {
-					String line = reader.readLine();
+					NdjsonLines.Line line = reader.next();
 					if (line == null) {
 						more = false;
-					} else if (line.isBlank()) {
-						number++;
+					} else if (line.text() == null) {
+						ahead.add(CompletableFuture.completedFuture(new Prepared(line.number(), null, line.error())));
+					} else if (line.text().isBlank()) {
 						job.skippedBlankLine();
 					} else {
-						long lineNumber = ++number;
-						ahead.add(lineWorkers.submit(() -> prepare(lineNumber, line)));
+						ahead.add(lineWorkers.submit(() -> prepare(line.number(), line.text())));
 					}
 				}
 				if (!ahead.isEmpty()) {

@@ -1,7 +1,7 @@
 package org.mesofhir.ingest;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.io.BufferedReader;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import org.mesofhir.fhir.StorageProperties;
+import org.mesofhir.fhir.StrictText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,12 +47,12 @@ class ImportSources {
 		return importDir;
 	}
 
-	/** Copies a request body to a temporary file (the request ends before the job does). */
-	ImportInput fromBody(InputStream body) {
+	/** Copies a request body (in {@code charset}) to a temporary file, as bytes (the request ends before the job does). */
+	ImportInput fromBody(InputStream body, Charset charset) {
 		try {
 			Path file = Files.createTempFile("mesofhir-import-", ".ndjson");
 			Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
-			return new ImportInput("request-body", file, true, countLines(file));
+			return new ImportInput("request-body", file, true, NdjsonLines.count(file), charset);
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot keep the request body", e);
 		}
@@ -83,7 +85,7 @@ class ImportSources {
 			if (!Files.isRegularFile(file)) {
 				throw new IOException("no file " + file);
 			}
-			return new ImportInput(url, file, false, countLines(file));
+			return new ImportInput(url, file, false, NdjsonLines.count(file), StandardCharsets.UTF_8);
 		}
 		Path file = Files.createTempFile("mesofhir-import-", ".ndjson");
 		HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build(),
@@ -92,7 +94,13 @@ class ImportSources {
 			Files.deleteIfExists(file);
 			throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
 		}
-		return new ImportInput(url, file, true, countLines(file));
+		try {
+			Charset charset = response.headers().firstValue("Content-Type").map(ImportSources::charsetOf).orElse(StandardCharsets.UTF_8);
+			return new ImportInput(url, file, true, NdjsonLines.count(file), charset);
+		} catch (RuntimeException refused) {
+			Files.deleteIfExists(file);
+			throw refused;
+		}
 	}
 
 	private Path fileInImportDir(URI uri) {
@@ -117,13 +125,21 @@ class ImportSources {
 		}
 	}
 
-	private static long countLines(Path file) throws IOException {
-		long lines = 0;
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			while (reader.readLine() != null) {
-				lines++;
-			}
+	/**
+	 * The charset a Content-Type declares for NDJSON: UTF-8 when it names none; refused (415) when unknown, or
+	 * one whose lines cannot be found byte by byte (UTF-16, UTF-32).
+	 */
+	static Charset charsetOf(String contentType) {
+		Charset charset;
+		try {
+			charset = StrictText.declaredCharset(contentType);
+		} catch (IllegalArgumentException e) {
+			throw new UnclassifiedServerFailureException(415, e.getMessage());
 		}
-		return lines;
+		if (!StrictText.asciiCompatible(charset)) {
+			throw new UnclassifiedServerFailureException(415, "$import reads NDJSON in UTF-8, or in a charset that writes"
+					+ " ASCII as ASCII (ISO-8859-1, windows-1252, ...), not " + charset.name());
+		}
+		return charset;
 	}
 }

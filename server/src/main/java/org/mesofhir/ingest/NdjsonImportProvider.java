@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +57,15 @@ public class NdjsonImportProvider implements OperationProvider {
 	@Operation(name = "$import", idempotent = false, manualRequest = true, manualResponse = true, canonicalUrl = DEFINITION)
 	public void importNdjson(ServletRequestDetails details, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, InterruptedException {
-		List<ImportInput> inputs = inputs(request);
-		ImportJob job = jobs.submit(inputs);
+		ImportJob job;
+		try {
+			job = jobs.submit(inputs(request));
+		} catch (BaseServerResponseException refused) {
+			// answered here, as the report would be: HAPI would answer an NDJSON request's error in XML
+			write(request, response, refused.getStatusCode(), refused.getOperationOutcome() instanceof OperationOutcome outcome
+					? outcome : outcome(refused.getMessage()));
+			return;
+		}
 		String statusUrl = details.getFhirServerBase() + "/" + STATUS_OPERATION + "?_jobId=" + job.id;
 		String prefer = request.getHeader(Constants.HEADER_PREFER);
 		if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains(Constants.HEADER_PREFER_RESPOND_ASYNC)) {
@@ -65,16 +74,17 @@ public class NdjsonImportProvider implements OperationProvider {
 			accepted.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 					.setDiagnostics("Import job " + job.id + " accepted; poll " + statusUrl);
-			write(response, 202, accepted);
+			write(request, response, 202, accepted);
 			return;
 		}
 		job.awaitCompletion(SYNCHRONOUS_LIMIT);
 		response.setHeader(Constants.HEADER_CONTENT_LOCATION, statusUrl);
-		write(response, 200, ImportReport.of(job));
+		write(request, response, 200, ImportReport.of(job));
 	}
 
 	@Operation(name = STATUS_OPERATION, idempotent = true, manualResponse = true)
-	public void importStatus(@OperationParam(name = "_jobId", min = 1) StringType jobId, HttpServletResponse response)
+	public void importStatus(@OperationParam(name = "_jobId", min = 1) StringType jobId, HttpServletRequest request,
+			HttpServletResponse response)
 			throws IOException {
 		if (jobId == null || jobId.isEmpty()) {
 			throw new InvalidRequestException("_jobId is required");
@@ -85,17 +95,18 @@ public class NdjsonImportProvider implements OperationProvider {
 		if (!job.isFinished()) {
 			response.setHeader("X-Progress", job.progress());
 			response.setHeader(Constants.HEADER_RETRY_AFTER, "2");
-			write(response, 202, ImportReport.of(job));
+			write(request, response, 202, ImportReport.of(job));
 			return;
 		}
-		write(response, 200, ImportReport.of(job));
+		write(request, response, 200, ImportReport.of(job));
 	}
 
 	private List<ImportInput> inputs(HttpServletRequest request) throws IOException {
 		String contentType = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
 		if (contentType.contains("ndjson")) {
+			Charset charset = ImportSources.charsetOf(request.getContentType());
 			try (InputStream body = request.getInputStream()) {
-				return List.of(sources.fromBody(body));
+				return List.of(sources.fromBody(body, charset));
 			}
 		}
 		EncodingEnum encoding = EncodingEnum.forContentType(contentType);
@@ -129,12 +140,32 @@ public class NdjsonImportProvider implements OperationProvider {
 		return inputs;
 	}
 
-	private void write(HttpServletResponse response, int status, IBaseResource body) throws IOException {
+	private static OperationOutcome outcome(String text) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
+				.setDiagnostics(text);
+		return outcome;
+	}
+
+	private static boolean asksForXml(HttpServletRequest request) {
+		String format = request.getParameter(Constants.PARAM_FORMAT);
+		if (format != null) {
+			return format.toLowerCase(Locale.ROOT).contains("xml");
+		}
+		String accept = request.getHeader(Constants.HEADER_ACCEPT) == null ? "" : request.getHeader(Constants.HEADER_ACCEPT).toLowerCase(Locale.ROOT);
+		int xml = accept.indexOf("xml");
+		int json = accept.indexOf("json");
+		return xml >= 0 && (json < 0 || xml < json);
+	}
+
+	/** In FHIR XML when the request asks for it ({@code _format} or {@code Accept}), else in FHIR JSON. */
+	private void write(HttpServletRequest request, HttpServletResponse response, int status, IBaseResource body) throws IOException {
+		boolean xml = asksForXml(request);
 		response.setStatus(status);
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
+		response.setContentType(xml ? Constants.CT_FHIR_XML_NEW : Constants.CT_FHIR_JSON_NEW);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		try (Writer writer = response.getWriter()) {
-			fhirContext.newJsonParser().setPrettyPrint(true).encodeResourceToWriter(body, writer);
+			(xml ? fhirContext.newXmlParser() : fhirContext.newJsonParser()).setPrettyPrint(true).encodeResourceToWriter(body, writer);
 		}
 	}
 }

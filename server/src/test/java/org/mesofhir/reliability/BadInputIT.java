@@ -65,6 +65,7 @@ class BadInputIT extends ServerIntegrationTest {
 		String groupId = client.create().resource(group).execute().getId().getIdPart();
 
 		List<BadInputCase> cases = new BadInputCases(fhirContext, site, patient).all(groupId, maxRequestSize.toBytes());
+		cases.addAll(EncodingCases.all(fhirContext, site, patient, groupId));
 		Map<String, int[]> perCategory = new TreeMap<>(); // cases, 4xx, documented 200, 5xx
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		List<String> failures = new ArrayList<>();
@@ -113,6 +114,9 @@ class BadInputIT extends ServerIntegrationTest {
 	}
 
 	private ExpectContinueClient.Answer send(BadInputCase badCase) throws IOException, InterruptedException {
+		if (EncodingCases.sentAsTyped(badCase)) {
+			return EncodingCases.send(port, badCase);
+		}
 		if ("oversized".equals(badCase.category())) {
 			// a client that sends a large body asks first, so a refusal does not need the body uploaded
 			return ExpectContinueClient.send(port, badCase.method(), "/fhir" + badCase.path(), badCase.contentType(),

@@ -92,10 +92,10 @@ final class BadOperationInputs {
 		return json.getBytes(UTF_8);
 	}
 
-	private static final String HEADER = "site,patient_id,sex,birth_date,diagnosis_date,histology,ecog,treatment,surgery_date,pci,"
+	static final String HEADER = "site,patient_id,sex,birth_date,diagnosis_date,histology,ecog,treatment,surgery_date,pci,"
 			+ "pci_0,pci_1,pci_2,pci_3,pci_4,pci_5,pci_6,pci_7,pci_8,pci_9,pci_10,pci_11,pci_12,cc,hipec_drug,"
 			+ "hipec_temperature,hipec_duration,chemo_regimen,chemo_start,chemo_end,progression_date,last_followup_date,vital_status,death_date";
-	private static final String ROW = "BADREG,{id},female,1962-05-17,2016-03-02,epithelioid,0,crs-hipec,2016-04-11,14,2,1,1,0,1,2,3,1,0,1,0,1,1,"
+	static final String ROW = "BADREG,{id},female,1962-05-17,2016-03-02,epithelioid,0,crs-hipec,2016-04-11,14,2,1,1,0,1,2,3,1,0,1,0,1,1,"
 			+ "CC-0,cisplatin+doxorubicin,42,90,cisplatin+pemetrexed,2016-06-01,2016-09-15,2019-08-20,2024-11-30,alive,";
 
 	/** Registry files: a bad header refuses the file (400); a bad row is reported and nothing of it stored. */
