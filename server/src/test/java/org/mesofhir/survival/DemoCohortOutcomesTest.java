@@ -1,16 +1,15 @@
 package org.mesofhir.survival;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mesofhir.survival.OfflineSurvival.survival;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.mesofhir.cohort.AnalysisRecord;
 import org.mesofhir.cohort.GeneratedAnalysisRecords;
@@ -57,6 +56,7 @@ class DemoCohortOutcomesTest {
 		assertThat(median(progression, "crs-hipec")).isLessThan(median(overall, "crs-hipec"));
 	}
 
+	/** The outcomes of the demo cohort of this seed at the default size, as {@code $survival} computes them. */
 	static StudyOutcomes outcomes(long seed) {
 		List<AnalysisRecord> records = records(seed);
 		return StudyOutcomes.of(survival(records, StudyOutcomes.byTreatment()), survival(records, StudyOutcomes.coxModel()));
@@ -81,20 +81,5 @@ class DemoCohortOutcomesTest {
 		return stratum(result, label).getPart().stream().filter(p -> p.getName().equals("landmark"))
 				.flatMap(p -> p.getPart().stream()).filter(p -> p.getName().equals("survival"))
 				.mapToDouble(p -> ((DecimalType) p.getValue()).getValue().doubleValue()).findFirst().orElseThrow();
-	}
-
-	/** What {@code $survival} answers on these records (min-cell-size 5, the default), for the given parameters. */
-	static Parameters survival(List<AnalysisRecord> records, Parameters input) {
-		SurvivalRequest request = SurvivalRequestParser.parse(
-				code(input, "endpoint"), code(input, "origin"), code(input, "stratify"),
-				input.getParameter().stream().filter(p -> p.getName().equals("covariate")).map(p -> (CodeType) p.getValue()).toList(),
-				code(input, "timeUnit"),
-				input.getParameter().stream().filter(p -> p.getName().equals("at")).map(p -> (DecimalType) p.getValue()).toList(), null, null, null, null, (DateType) null, (StringType) null);
-		return SurvivalParametersWriter.write(SurvivalAnalysis.run(SurvivalCohort.of(records, null, request), request, 5));
-	}
-
-	private static CodeType code(Parameters input, String name) {
-		ParametersParameterComponent parameter = input.getParameter(name);
-		return parameter == null ? null : (CodeType) parameter.getValue();
 	}
 }
