@@ -59,8 +59,11 @@ async function operationOutcomeText(response) {
   return text.slice(0, 300);
 }
 
+let latestRun = 0; // a result that arrives after a later request's is not drawn
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  const run = ++latestRun;
   $('error').hidden = true;
   $('run').disabled = true;
   $('status').textContent = 'Running…';
@@ -77,15 +80,21 @@ form.addEventListener('submit', async (event) => {
       throw new Error(`The server refused the analysis (HTTP ${response.status}): ${await operationOutcomeText(response)}`);
     }
     const result = parseSurvival(await response.json());
+    if (run !== latestRun) return;
     render(result, Object.fromEntries(new FormData(form)));
     $('status').textContent = `Done: ${result.patients} patients, ${result.strata.length} strata.`;
   } catch (e) {
+    if (run !== latestRun) return;
     $('status').textContent = '';
     showError(e.message || String(e));
   } finally {
-    $('run').disabled = false;
+    if (run === latestRun) $('run').disabled = false;
   }
 });
+
+// A first-time user sees the curves at once: the form's defaults (overall survival by treatment, in months)
+// are run on opening, without a click.
+if (session) form.requestSubmit();
 
 function render(result, options) {
   const unit = UNIT_ABBREVIATION[result.timeUnit] || result.timeUnit;

@@ -47,6 +47,7 @@ async function survivalDirectly(query) {
     return {
       label: part('label').valueString,
       n: part('n').valueInteger,
+      median: part('median')?.valueDecimal,
       rows: s.part.filter((p) => p.name === 'row').map((r) => Object.fromEntries(r.part.map((p) => [p.name, p.valueDecimal ?? p.valueInteger]))),
     };
   });
@@ -115,6 +116,23 @@ try {
   const unlabelled = await page.$$eval('form input, form select', (els) => els.filter((e) => !e.labels || e.labels.length === 0).map((e) => e.name));
   check(unlabelled.length === 0, 'every form control is labelled', unlabelled.join(', '));
 
+  // the default analysis (overall survival by treatment, in months) is drawn on opening, without a click
+  await page.waitForSelector('#plot svg .km-curve', { timeout: 60_000 });
+  const opening = await survivalDirectly('stratify=treatment&timeUnit=month&at=12&at=36&at=60');
+  const openingStrata = opening.strata.filter((s) => s.rows.length > 0);
+  const openingCurves = await page.$$eval('#plot svg path.km-curve', (ps) => ps.map((p) => p.getAttribute('data-stratum')));
+  check(openingStrata.length >= 2 && JSON.stringify(openingCurves) === JSON.stringify(openingStrata.map((s) => s.label)),
+    `curves by treatment drawn on opening, without a click: ${openingCurves.join(', ')}`,
+    `expected ${openingStrata.map((s) => s.label).join(', ')}`);
+  const openingMedians = await page.$$eval('#strata-table tbody tr', (rs) => rs.map((r) => [r.dataset.stratum, r.children[3].textContent]));
+  const expectedMedians = opening.strata.map((s) => [s.label, s.median === undefined ? 'not reached' : s.median.toFixed(1)]);
+  check(openingMedians.length === expectedMedians.length
+      && openingMedians.every(([label, text], i) => label === expectedMedians[i][0] && text.split(' ')[0] === expectedMedians[i][1].split(' ')[0]),
+    `medians on opening equal $survival's: ${openingMedians.map(([l, t]) => `${l} ${t.split(' ')[0]}`).join(', ')}`,
+    JSON.stringify(expectedMedians));
+  check(!(await page.$('#cox-table')), 'the opening analysis has no Cox model (no covariate checked)');
+  await page.screenshot({ path: join(screenshots, `${mode}-opening.png`), fullPage: true });
+
   // stratify by treatment with a Cox model on age and PCI band (the unoperated have no PCI: they stay in
   // the curves, the Cox model leaves them out); submitted from the keyboard (Enter in a field)
   await page.selectOption('select[name=stratify]', 'treatment');
@@ -122,6 +140,7 @@ try {
   await page.check('input[name=covariate][value=pci-band]');
   await page.focus('input[name=at]');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('#cox-table', { timeout: 60_000 });
   await page.waitForSelector('#plot svg .km-curve', { timeout: 60_000 });
 
   const expected = await survivalDirectly('stratify=treatment&covariate=age&covariate=pci-band&at=12&at=36&at=60');

@@ -3,6 +3,7 @@ package org.mesofhir.demo;
 import static org.mesofhir.demo.MpemResources.*;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,11 +21,13 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * A deterministic synthetic MPeM cohort (same seed, same patients), calibrated to the published outcomes
- * of SPEC §1: CRS+HIPEC median overall survival about 45 months, platinum + pemetrexed alone about 12,
- * CRS without HIPEC about 30; PCI &gt; 17, incomplete cytoreduction (CC-2/3), non-epithelioid histology and
- * ECOG ≥ 2 shorten survival; about 80 % epithelioid; mean PCI about 20; diagnoses 2010–2023, data cut-off
- * 2025-06-30, some patients lost to follow-up earlier. One profile-valid transaction Bundle per patient.
+ * A deterministic synthetic MPeM cohort (same seed and size, same patients) that shows the published
+ * outcomes of SPEC §1 by construction ({@link DemoCohortPlan}): CRS+HIPEC median overall survival 45
+ * months and 5-year survival about 44 %, CRS without HIPEC about 30, platinum + pemetrexed alone 12 (PFS
+ * about 8); PCI &gt; 20 and incomplete cytoreduction (CC-2/3) shorten survival after surgery; 80 %
+ * epithelioid; mean PCI about 20; CC-0/1 in 59 % of the operated. Diagnoses 2010–2020, data cut-off
+ * 2025-06-30; a few patients are lost to follow-up, never before their arm's median survival. One
+ * profile-valid transaction Bundle per patient.
  */
 public final class DemoCohortGenerator {
 
@@ -32,46 +35,53 @@ public final class DemoCohortGenerator {
 	public static final LocalDate DATA_CUTOFF = LocalDate.of(2025, 6, 30);
 
 	static final String PATIENT_SYSTEM = "https://mesofhir.org/fhir/sid/demo-patient";
-	private static final double MONTH = 30.4375;
-	private static final String[] HISTOLOGY = {"9052/3", "9053/3", "9051/3", "9050/3"};
+	static final String[] HISTOLOGY = {"9052/3", "9053/3", "9051/3", "9050/3"};
 	private static final String[] HISTOLOGY_NAMES = {
 		"Epithelioid mesothelioma, malignant", "Mesothelioma, biphasic, malignant",
 		"Fibrous mesothelioma, malignant", "Mesothelioma, malignant"};
+	private static final double MONTH = 30.4375;
+	private static final LocalDate FIRST_DIAGNOSIS = LocalDate.of(2010, 1, 1);
+	private static final LocalDate LAST_DIAGNOSIS = LocalDate.of(2020, 12, 31);
+	private static final double LOST_TO_FOLLOW_UP = 0.08;
 
-	private final SplittableRandom random;
+	private final List<PlannedPatient> plan;
 	private final int sites;
 
 	/**
-	 * @param seed the same seed always gives the same cohort
+	 * @param seed the same seed (and size) always gives the same cohort
 	 * @param sites number of contributing sites (SITE-01 …)
+	 * @param patients size of the cohort (the design's proportions hold for the whole cohort)
 	 */
-	public DemoCohortGenerator(long seed, int sites) {
-		this.random = new SplittableRandom(seed);
+	public DemoCohortGenerator(long seed, int sites, int patients) {
+		this.plan = DemoCohortPlan.of(seed, patients);
 		this.sites = sites;
 	}
 
-	/** The next {@code count} patients, one transaction Bundle each; patient ids continue across calls. */
+	/** Patients {@code first} … {@code first + count − 1} (numbered from 1), one transaction Bundle each. */
 	public List<Bundle> patients(int first, int count) {
+		if (first < 1 || first + count - 1 > plan.size()) {
+			throw new IllegalArgumentException("patients " + first + "…" + (first + count - 1) + " outside the cohort of " + plan.size());
+		}
 		List<Bundle> bundles = new ArrayList<>(count);
 		for (int i = first; i < first + count; i++) {
-			bundles.add(patient(i));
+			bundles.add(patient(plan.get(i - 1)));
 		}
 		return bundles;
 	}
 
-	private Bundle patient(int number) {
+	private Bundle patient(PlannedPatient planned) {
+		SplittableRandom random = new SplittableRandom(planned.seed());
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		String siteCode = String.format("SITE-%02d", 1 + random.nextInt(sites));
 		String siteRef = addEntry(bundle, site(siteCode), "identifier=" + SITE_SYSTEM + "|" + siteCode);
 
-		LocalDate diagnosis = LocalDate.of(2010, 1, 1).plusDays(random.nextInt(14 * 365));
-		double age = Math.max(25, Math.min(85, 58 + 11 * gaussian()));
-		Patient patient = MpemResources.patient(PATIENT_SYSTEM, String.format("DEMO-%05d", number), siteRef);
-		patient.setGender(random.nextDouble() < 0.55 ? AdministrativeGender.MALE : AdministrativeGender.FEMALE);
-		patient.setBirthDateElement(new DateType(diagnosis.minusDays(Math.round(age * 365.25)).toString()));
+		LocalDate diagnosis = FIRST_DIAGNOSIS.plusDays(random.nextLong(ChronoUnit.DAYS.between(FIRST_DIAGNOSIS, LAST_DIAGNOSIS) + 1));
+		Patient patient = MpemResources.patient(PATIENT_SYSTEM, String.format("DEMO-%05d", planned.number()), siteRef);
+		patient.setGender(random.nextBoolean() ? AdministrativeGender.MALE : AdministrativeGender.FEMALE);
+		patient.setBirthDateElement(new DateType(diagnosis.minusDays(Math.round(planned.age() * 365.25)).toString()));
 		String patientRef = addEntry(bundle, patient, null);
 
-		int histology = pick(0.80, 0.08, 0.04, 0.08);
+		int histology = planned.histology();
 		Condition condition = new Condition();
 		condition.setSubject(new Reference(patientRef));
 		condition.setCode(concept("http://hl7.org/fhir/sid/icd-10", "C45.1", "Mesothelioma of peritoneum"));
@@ -83,29 +93,32 @@ public final class DemoCohortGenerator {
 		condition.addBodySite(concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "C48.2", "Peritoneum, NOS"));
 		String diagnosisRef = addEntry(bundle, condition, null);
 
-		int ecog = pick(0.35, 0.45, 0.15, 0.05);
 		Observation ecogObservation = observation(patientRef, "http://loinc.org", "89247-1", "ECOG Performance Status score", diagnosis.toString());
-		ecogObservation.setValue(new IntegerType(ecog));
+		ecogObservation.setValue(new IntegerType(planned.ecog()));
 		addEntry(bundle, ecogObservation, null);
 
-		// Treatment strategy: frail patients are rarely operated on.
-		double operable = ecog >= 3 ? 0.15 : ecog == 2 ? 0.45 : 0.72;
-		double u = random.nextDouble();
-		String strategy = u < operable * 0.88 ? "crs-hipec" : u < operable ? "crs" : u < operable + (1 - operable) * 0.8 ? "chemotherapy" : "none";
+		// Follow-up: censored at the cut-off, or lost to follow-up, never before the arm's median (see DemoCohortPlan).
+		DemoArm arm = planned.arm();
+		long potentialDays = ChronoUnit.DAYS.between(diagnosis, DATA_CUTOFF);
+		long earliestLoss = Math.round(1.25 * arm.medianMonths * MONTH);
+		long censoringDays = random.nextDouble() < LOST_TO_FOLLOW_UP && earliestLoss < potentialDays
+				? earliestLoss + random.nextLong(potentialDays - earliestLoss) : potentialDays;
+		boolean cured = Double.isInfinite(planned.survivalMonths());
+		long deathDays = cured ? Long.MAX_VALUE : Math.round(planned.survivalMonths() * MONTH);
+		boolean dead = deathDays <= censoringDays;
+		long endDays = dead ? deathDays : censoringDays;
 
-		double hazardRatio = (histology == 0 ? 1 : 2.0) * (ecog >= 2 ? 1.3 : 1);
-		double medianMonths;
-		double pfsFraction;
-		LocalDate treatmentStart = diagnosis;
-		if (strategy.startsWith("crs")) {
-			boolean hipec = strategy.equals("crs-hipec");
-			LocalDate surgeryDate = diagnosis.plusDays(20 + random.nextInt(56));
-			treatmentStart = surgeryDate;
-			int pci = Math.max(1, Math.min(39, (int) Math.round(20 + 8 * gaussian())));
-			boolean complete = random.nextDouble() < (pci <= 17 ? 0.85 : 0.35);
+		long treatmentDays = 0;
+		boolean responded = false;
+		if (arm.operated) {
+			// the arm's survival starts 2.5 months after diagnosis: every surgery precedes the death
+			treatmentDays = 20 + random.nextInt(56);
+			LocalDate surgeryDate = diagnosis.plusDays(treatmentDays);
+			boolean hipec = arm == DemoArm.CRS_HIPEC;
+			boolean complete = planned.completeCytoreduction();
 			String cc = complete ? (random.nextDouble() < 0.6 ? "CC-0" : "CC-1") : (random.nextDouble() < 0.7 ? "CC-2" : "CC-3");
-			String surgeryRef = addEntry(bundle, surgery(patientRef, diagnosisRef, surgeryDate, hipec), null);
-			addEntry(bundle, pciObservation(patientRef, surgeryRef, surgeryDate, pci), null);
+			String surgeryRef = addEntry(bundle, surgery(random, patientRef, diagnosisRef, surgeryDate, hipec), null);
+			addEntry(bundle, pciObservation(random, patientRef, surgeryRef, surgeryDate, planned.pci()), null);
 			Observation ccObservation = observation(patientRef, "https://mesofhir.org/fhir/CodeSystem/mpem-observation", "cc-score",
 					"Completeness of cytoreduction score", surgeryDate.toString());
 			ccObservation.setValue(concept("https://mesofhir.org/fhir/CodeSystem/cc-score", cc, cc));
@@ -114,44 +127,51 @@ public final class DemoCohortGenerator {
 			if (hipec) {
 				addEntry(bundle, chemotherapy(patientRef, "2555", "cisplatin", surgeryDate.toString(), "38239002", "Intraperitoneal route", surgeryRef), null);
 			}
-			hazardRatio *= (pci > 17 ? 1.6 : 1) * (complete ? 1 : 1.7);
-			medianMonths = hipec ? 96 : 64;
-			pfsFraction = 0.45;
-		} else if (strategy.equals("chemotherapy")) {
-			LocalDate start = diagnosis.plusDays(14 + random.nextInt(31));
-			treatmentStart = start;
+			responded = complete && random.nextDouble() < 0.8;
+		} else if (arm == DemoArm.CHEMOTHERAPY) {
+			// the arm's survival starts 1.5 months after diagnosis: the first cycle precedes the death
+			treatmentDays = 14 + random.nextInt(31);
+			String start = diagnosis.plusDays(treatmentDays).toString();
 			boolean cisplatin = random.nextDouble() < 0.6;
 			addEntry(bundle, chemotherapy(patientRef, cisplatin ? "2555" : "40048", cisplatin ? "cisplatin" : "carboplatin",
-					start.toString(), "47625008", "Intravenous route", null), null);
-			addEntry(bundle, chemotherapy(patientRef, "68446", "pemetrexed", start.toString(), "47625008", "Intravenous route", null), null);
-			medianMonths = 15;
-			pfsFraction = 0.7;
-		} else {
-			medianMonths = 7.5;
-			pfsFraction = 0.6;
+					start, "47625008", "Intravenous route", null), null);
+			addEntry(bundle, chemotherapy(patientRef, "68446", "pemetrexed", start, "47625008", "Intravenous route", null), null);
+			responded = random.nextDouble() < 0.35;
 		}
 
-		double deathMonths = exponential(medianMonths / hazardRatio);
-		double progressionMonths = exponential(medianMonths * pfsFraction / hazardRatio);
-		LocalDate death = treatmentStart.plusDays(Math.max(1, Math.round(deathMonths * MONTH)));
-		LocalDate lost = random.nextDouble() < 0.1 ? diagnosis.plusDays(90 + random.nextInt(1500)) : DATA_CUTOFF;
-		LocalDate censoring = lost.isBefore(DATA_CUTOFF) ? lost : DATA_CUTOFF;
-		LocalDate progression = treatmentStart.plusDays(Math.max(1, Math.round(progressionMonths * MONTH)));
-		boolean dead = !death.isAfter(censoring);
-		LocalDate end = dead ? death : censoring;
-		if (progression.isBefore(end)) {
-			Observation status = observation(patientRef, "http://loinc.org", "97509-4", "Cancer disease status", progression.toString());
+		// Progression: part-way between treatment and death (later under chemotherapy alone: PFS ≈ 9 of 12
+		// months); a fifth of the cured recur and are treated again.
+		Long progressionDays = null;
+		if (!cured) {
+			double share = arm.operated ? 0.4 + 0.45 * random.nextDouble() : 0.55 + 0.35 * random.nextDouble();
+			progressionDays = treatmentDays + Math.max(1, Math.round((deathDays - treatmentDays) * share));
+		} else if (random.nextDouble() < 0.2) {
+			progressionDays = 180 + random.nextLong(Math.max(1, censoringDays - 180));
+		}
+		long firstAssessmentDays = treatmentDays + 75 + random.nextInt(31);
+		if (treatmentDays > 0 && firstAssessmentDays < endDays && (progressionDays == null || firstAssessmentDays < progressionDays)) {
+			Observation response = observation(patientRef, "http://loinc.org", "97509-4", "Cancer disease status",
+					diagnosis.plusDays(firstAssessmentDays).toString());
+			response.setValue(responded ? concept("http://snomed.info/sct", "268910001", "Patient's condition improved")
+					: concept("http://snomed.info/sct", "359746009", "Patient's condition stable"));
+			response.addFocus(new Reference(diagnosisRef));
+			addEntry(bundle, response, null);
+		}
+		if (progressionDays != null && progressionDays < endDays) {
+			Observation status = observation(patientRef, "http://loinc.org", "97509-4", "Cancer disease status",
+					diagnosis.plusDays(progressionDays).toString());
 			status.setValue(concept("http://snomed.info/sct", "271299001", "Patient's condition worsened"));
 			status.addFocus(new Reference(diagnosisRef));
 			addEntry(bundle, status, null);
 		}
+		LocalDate end = diagnosis.plusDays(endDays);
 		Observation vital = observation(patientRef, "http://loinc.org", "75186-7", "Vital status", end.toString());
 		vital.setValue(dead ? concept("http://snomed.info/sct", "419099009", "Dead") : concept("http://snomed.info/sct", "438949009", "Alive"));
 		addEntry(bundle, vital, null);
 		return bundle;
 	}
 
-	private Procedure surgery(String patientRef, String diagnosisRef, LocalDate date, boolean hipec) {
+	private static Procedure surgery(SplittableRandom random, String patientRef, String diagnosisRef, LocalDate date, boolean hipec) {
 		Procedure surgery = new Procedure();
 		surgery.setStatus(Procedure.ProcedureStatus.COMPLETED);
 		surgery.setSubject(new Reference(patientRef));
@@ -169,7 +189,7 @@ public final class DemoCohortGenerator {
 	}
 
 	/** A PCI observation whose 13 region scores (0–3 each) add up to {@code total}. */
-	private Observation pciObservation(String patientRef, String surgeryRef, LocalDate date, int total) {
+	private static Observation pciObservation(SplittableRandom random, String patientRef, String surgeryRef, LocalDate date, int total) {
 		int[] scores = new int[13];
 		for (int remaining = total; remaining > 0; ) {
 			int region = random.nextInt(13);
@@ -189,26 +209,4 @@ public final class DemoCohortGenerator {
 		pci.addPartOf(new Reference(surgeryRef));
 		return pci;
 	}
-
-	/** An exponential time with the given median. */
-	private double exponential(double median) {
-		return -Math.log(1 - random.nextDouble()) * median / Math.log(2);
-	}
-
-	private double gaussian() {
-		// Box–Muller: SplittableRandom has no nextGaussian on Java 17
-		return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-	}
-
-	private int pick(double... probabilities) {
-		double u = random.nextDouble();
-		for (int i = 0; i < probabilities.length - 1; i++) {
-			u -= probabilities[i];
-			if (u < 0) {
-				return i;
-			}
-		}
-		return probabilities.length - 1;
-	}
-
 }

@@ -46,7 +46,7 @@ class DemoCohortLoader implements ApplicationRunner {
 		}
 		log.info("Loading the demo cohort: {} patients at {} sites (mesofhir.demo.enabled=false turns this off)",
 				properties.patients(), properties.sites());
-		DemoCohortGenerator generator = new DemoCohortGenerator(properties.seed(), properties.sites());
+		DemoCohortGenerator generator = new DemoCohortGenerator(properties.seed(), properties.sites(), properties.patients());
 		long started = System.nanoTime();
 		for (int i = 0; i < properties.patients(); i++) {
 			systemDao.transaction(new SystemRequestDetails(), generator.patients(i + 1, 1).get(0));

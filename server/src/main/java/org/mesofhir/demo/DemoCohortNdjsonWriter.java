@@ -45,7 +45,7 @@ public final class DemoCohortNdjsonWriter {
 			Files.createDirectories(output.toAbsolutePath().getParent());
 		}
 		IParser json = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(false);
-		DemoCohortGenerator generator = new DemoCohortGenerator(seed, sites);
+		DemoCohortGenerator generator = new DemoCohortGenerator(seed, sites, patients);
 		long resources = 0;
 		try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
 			for (int i = 1; i <= patients; i++) {

@@ -19,7 +19,7 @@ class DemoCohortNdjsonWriterTest {
 		long resources = DemoCohortNdjsonWriter.write(file, 12, 3, 42L);
 		List<String> lines = Files.readAllLines(file);
 		assertThat(lines).hasSize(12);
-		List<Bundle> expected = new DemoCohortGenerator(42L, 3).patients(1, 12);
+		List<Bundle> expected = new DemoCohortGenerator(42L, 3, 12).patients(1, 12);
 		assertThat(resources).isEqualTo(expected.stream().mapToLong(b -> b.getEntry().size()).sum());
 		for (int i = 0; i < lines.size(); i++) {
 			Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, lines.get(i));
