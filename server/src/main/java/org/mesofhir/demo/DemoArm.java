@@ -8,16 +8,16 @@ package org.mesofhir.demo;
  */
 enum DemoArm {
 
-	CRS_HIPEC(0.60, true, 45, ArmSurvival.cureMixture(2.5, 0.35, 45), 0.85, new double[] {0.45, 0.45, 0.10, 0, 0}, 57),
-	CRS(0.075, true, 30, ArmSurvival.cureMixture(2.5, 0.15, 30), 0.85, new double[] {0.40, 0.45, 0.15, 0, 0}, 60),
-	CHEMOTHERAPY(0.25, false, 12, ArmSurvival.weibull(1.5, 1.4, 12), 0.72, new double[] {0.20, 0.50, 0.25, 0.05, 0}, 63),
-	NONE(0.075, false, 6, ArmSurvival.weibull(0.5, 1.2, 6), 0.65, new double[] {0, 0.20, 0.40, 0.30, 0.10}, 70);
+	CRS_HIPEC(0.60, true, ArmSurvival.cureMixture(2.5, 0.35, 45), 0.85, new double[] {0.45, 0.45, 0.10, 0, 0}, 57),
+	CRS(0.075, true, ArmSurvival.cureMixture(2.5, 0.15, 30), 0.85, new double[] {0.40, 0.45, 0.15, 0, 0}, 60),
+	CHEMOTHERAPY(0.25, false, ArmSurvival.weibull(1.5, 1.4, 12), 0.72, new double[] {0.20, 0.50, 0.25, 0.05, 0}, 63),
+	NONE(0.075, false, ArmSurvival.weibull(0.5, 1.2, 6), 0.65, new double[] {0, 0.20, 0.40, 0.30, 0.10}, 70);
 
 	/** Share of the cohort. */
 	final double share;
 	/** Whether the arm's patients have a cytoreductive surgery (and so a PCI and a CC score). */
 	final boolean operated;
-	/** Median overall survival from diagnosis, months. */
+	/** Median overall survival from diagnosis, months (the survival distribution's own). */
 	final double medianMonths;
 	final ArmSurvival survival;
 	/** Share of epithelioid histology (the rest: biphasic, sarcomatoid, NOS). */
@@ -27,11 +27,10 @@ enum DemoArm {
 	/** Mean age at diagnosis, years. */
 	final double meanAge;
 
-	DemoArm(double share, boolean operated, double medianMonths, ArmSurvival survival, double epithelioid, double[] ecog,
-			double meanAge) {
+	DemoArm(double share, boolean operated, ArmSurvival survival, double epithelioid, double[] ecog, double meanAge) {
 		this.share = share;
 		this.operated = operated;
-		this.medianMonths = medianMonths;
+		this.medianMonths = survival.quantile(0.5);
 		this.survival = survival;
 		this.epithelioid = epithelioid;
 		this.ecog = ecog;

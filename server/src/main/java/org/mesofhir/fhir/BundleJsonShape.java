@@ -25,7 +25,6 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.stereotype.Component;
 
@@ -82,9 +81,7 @@ public class BundleJsonShape implements RestInterceptor {
 		Problem problem = firstProblem(body);
 		if (problem != null) {
 			String text = problem.path() + " " + problem.text() + ". Nothing of this Bundle was stored.";
-			OperationOutcome outcome = ErrorMapping.outcome(problem.type(), text);
-			outcome.getIssueFirstRep().addExpression(problem.path());
-			throw new InvalidRequestException(text, outcome);
+			throw new InvalidRequestException(text, ErrorMapping.outcome(problem.type(), text, problem.path()));
 		}
 	}
 

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * throws at ERROR, with its stack trace, before passing it on; our checks refuse bad requests by throwing
  * 4xx exceptions from hooks, so a run of bad inputs filled the log with ERRORs an operator's alerting would
  * page on. Dropped here: exactly those events, from that one logger, whose exception is a 4xx. The request is
- * still logged once, at WARN and without a stack trace, by HAPI's REST exception handler ("Failure during
- * REST processing"). Everything else is kept: a hook's real failure (any other exception, a 5xx) logs at ERROR
+ * still logged once, at WARN and without a stack trace, by {@link ErrorMapping} ("Refused POST /: 400 …").
+ * Everything else is kept: a hook's real failure (any other exception, a 5xx) logs at ERROR
  * with its stack trace as before, from that logger and from the REST exception handler.
  */
 @Component

@@ -48,9 +48,7 @@ public class EmptyJsonArrayCheck implements RestInterceptor {
 		if (emptyAt != null) {
 			String text = "'" + emptyAt + "' is an empty JSON array, which FHIR JSON does not allow:"
 					+ " leave the element out, or give it at least one value";
-			OperationOutcome outcome = ErrorMapping.outcome(OperationOutcome.IssueType.STRUCTURE, text);
-			outcome.getIssueFirstRep().addExpression(emptyAt);
-			throw new InvalidRequestException(text, outcome);
+			throw new InvalidRequestException(text, ErrorMapping.outcome(OperationOutcome.IssueType.STRUCTURE, text, emptyAt));
 		}
 		return true;
 	}

@@ -97,10 +97,19 @@ public class ErrorMapping implements RestInterceptor {
 		return false;
 	}
 
-	/** An OperationOutcome with one error issue: what this package answers refused requests with. */
-	static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
+	/** An OperationOutcome with one error issue: what the server answers refused requests with. */
+	public static OperationOutcome outcome(OperationOutcome.IssueType type, String text) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
+		return outcome;
+	}
+
+	/** The same, its issue naming the element or parameter at fault (none when {@code expression} is null). */
+	static OperationOutcome outcome(OperationOutcome.IssueType type, String text, String expression) {
+		OperationOutcome outcome = outcome(type, text);
+		if (expression != null) {
+			outcome.getIssueFirstRep().addExpression(expression);
+		}
 		return outcome;
 	}
 }

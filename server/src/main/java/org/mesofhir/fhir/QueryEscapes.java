@@ -2,6 +2,7 @@ package org.mesofhir.fhir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * Checks a query string (or a form body) the way HAPI will decode it, before HAPI does: every {@code %} must
@@ -55,13 +56,13 @@ final class QueryEscapes {
 				return "the escape '" + encoded.substring(i) + "' at character " + i + " is cut short: '%' must be followed by"
 						+ " two hexadecimal digits (write a literal '%' as %25)";
 			}
-			int high = hex(encoded.charAt(i + 1));
-			int low = hex(encoded.charAt(i + 2));
-			if (high < 0 || low < 0) {
+			char high = encoded.charAt(i + 1);
+			char low = encoded.charAt(i + 2);
+			if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
 				return "'" + encoded.substring(i, i + 3) + "' at character " + i + " is not a percent escape: '%' must be"
 						+ " followed by two hexadecimal digits (write a literal '%' as %25)";
 			}
-			bytes.write(high * 16 + low);
+			bytes.write(HexFormat.fromHexDigit(high) * 16 + HexFormat.fromHexDigit(low));
 			i += 2;
 		}
 		byte[] raw = bytes.toByteArray();
@@ -73,10 +74,6 @@ final class QueryEscapes {
 			return "its escapes decode to bytes that are not UTF-8 text: at decoded byte " + flaw.offset() + ", " + flaw.what()
 					+ ". Percent-encode the UTF-8 bytes of each character (e.g. é is %C3%A9)";
 		}
-	}
-
-	private static int hex(char c) {
-		return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 	}
 
 	/** The decoded text of a name already checked. */

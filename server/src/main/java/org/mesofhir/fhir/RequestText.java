@@ -81,15 +81,11 @@ class RequestText extends OncePerRequestFilter {
 	}
 
 	private static void refuse(HttpServletResponse response, int status, String text, String parameter) throws IOException {
-		OperationOutcome outcome = ErrorMapping.outcome(switch (status) {
+		RefusedUrlAnswers.write(response, status, ErrorMapping.outcome(switch (status) {
 			case 413 -> OperationOutcome.IssueType.TOOLONG;
 			case 415 -> OperationOutcome.IssueType.NOTSUPPORTED;
 			default -> OperationOutcome.IssueType.VALUE;
-		}, text);
-		if (parameter != null) {
-			outcome.getIssueFirstRep().addExpression(parameter);
-		}
-		RefusedUrlAnswers.write(response, status, outcome);
+		}, text, parameter));
 	}
 
 	/** What is wrong with a body, as HAPI answers it: 400 with an OperationOutcome. */

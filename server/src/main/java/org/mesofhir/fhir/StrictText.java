@@ -81,6 +81,12 @@ public final class StrictText {
 		return out.flip().toString();
 	}
 
+	/** The length of the UTF-8 byte-order mark that {@code bytes[from, to)} starts with: 3, or 0 when there is none. */
+	public static int byteOrderMarkLength(byte[] bytes, int from, int to) {
+		return to - from >= UTF8_BOM.length && java.util.Arrays.equals(bytes, from, from + UTF8_BOM.length, UTF8_BOM, 0, UTF8_BOM.length)
+				? UTF8_BOM.length : 0;
+	}
+
 	/** The charset a Content-Type's {@code charset} parameter names; UTF-8 when it names none. */
 	public static Charset declaredCharset(String contentType) {
 		if (contentType == null) {
@@ -186,11 +192,9 @@ public final class StrictText {
 
 		private int skipByteOrderMark() throws IOException {
 			byte[] head = in.readNBytes(UTF8_BOM.length);
-			if (java.util.Arrays.equals(head, UTF8_BOM)) {
-				return UTF8_BOM.length;
-			}
-			in.unread(head);
-			return 0;
+			int mark = byteOrderMarkLength(head, 0, head.length);
+			in.unread(head, mark, head.length - mark);
+			return mark;
 		}
 
 		@Override

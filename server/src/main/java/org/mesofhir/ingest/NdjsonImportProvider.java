@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.StringType;
+import org.mesofhir.fhir.ErrorMapping;
 import org.mesofhir.fhir.OperationProvider;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,7 @@ public class NdjsonImportProvider implements OperationProvider {
 		} catch (BaseServerResponseException refused) {
 			// answered here, as the report would be: HAPI would answer an NDJSON request's error in XML
 			write(request, response, refused.getStatusCode(), refused.getOperationOutcome() instanceof OperationOutcome outcome
-					? outcome : outcome(refused.getMessage()));
+					? outcome : ErrorMapping.outcome(OperationOutcome.IssueType.PROCESSING, refused.getMessage()));
 			return;
 		}
 		String statusUrl = details.getFhirServerBase() + "/" + STATUS_OPERATION + "?_jobId=" + job.id;
@@ -138,13 +139,6 @@ public class NdjsonImportProvider implements OperationProvider {
 			throw new InvalidRequestException("$import needs at least one input parameter with a url part");
 		}
 		return inputs;
-	}
-
-	private static OperationOutcome outcome(String text) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
-				.setDiagnostics(text);
-		return outcome;
 	}
 
 	private static boolean asksForXml(HttpServletRequest request) {

@@ -67,8 +67,7 @@ final class NdjsonLines implements Closeable {
 		}
 		number++;
 		int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-		int start = number == 1 && charset.equals(StandardCharsets.UTF_8) && end >= 3
-				&& (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF ? 3 : 0;
+		int start = number == 1 && charset.equals(StandardCharsets.UTF_8) ? StrictText.byteOrderMarkLength(line, 0, end) : 0;
 		try {
 			return new Line(number, StrictText.decode(line, start, end, charset), null);
 		} catch (StrictText.NotText e) {
