@@ -42,8 +42,8 @@ start_server() {
   echo "server up ($1) after $(( $(date +%s) - started )) s"
 }
 
-cp=$(./mvnw -B -q ${MAVEN_ARGS:-} -pl server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
-harness() { java -cp "server/target/test-classes:server/target/classes:$cp" org.mesofhir.bench.CrashSafetyHarness "$@"; }
+cp=$(bench/test-classpath.sh)
+harness() { java -cp "$cp" org.mesofhir.bench.CrashSafetyHarness "$@"; }
 base="http://127.0.0.1:$port/fhir"
 
 start_server first
