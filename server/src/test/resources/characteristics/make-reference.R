@@ -82,3 +82,56 @@ for (ds in names(datasets)) {
 }
 writeLines(out, "reference.tsv")
 writeLines(c(R.version.string), "versions.txt")
+
+# ---------------------------------------------------------------- Table 1 of a cohort, end to end
+# 118 patients as the server's analysis records hold them (dates, codes); Table1ReferenceTest builds the
+# records from cohort.csv and compares $cohort-characteristics' computation with these values.
+n <- 118
+treatment <- sample(c("crs-hipec", "chemotherapy", "crs"), n, replace = TRUE, prob = c(0.55, 0.38, 0.07))
+diagnosis <- as.Date("2015-01-01") + sample(0:2500, n, replace = TRUE)
+birth <- diagnosis - round(rnorm(n, 58 * 365.25, 11 * 365.25))
+birth[sample(n, 3)] <- NA
+sex <- sample(c("female", "male"), n, replace = TRUE)
+histology <- sample(c("9052/3", "9053/3", "9051/3", "9050/3"), n, replace = TRUE, prob = c(0.7, 0.15, 0.05, 0.1))
+pci <- ifelse(treatment == "chemotherapy", NA, pmin(39, pmax(0, round(rnorm(n, 15, 8)))))
+cc <- ifelse(treatment == "chemotherapy", NA, sample(c("CC-0", "CC-1", "CC-2", "CC-3"), n, replace = TRUE,
+                                                      prob = c(0.5, 0.3, 0.12, 0.08)))
+cohort <- data.frame(id = sprintf("p%03d", 1:n), treatment, sex, histology, diagnosis = format(diagnosis),
+                     birth = ifelse(is.na(birth), "", format(birth)), pci, cc)
+write.csv(cohort, "cohort.csv", row.names = FALSE, na = "")
+d <- read.csv("cohort.csv", na.strings = "", stringsAsFactors = FALSE)
+d$age <- as.numeric(as.Date(d$diagnosis) - as.Date(d$birth)) / 365.25
+band <- function(p) ifelse(is.na(p), NA, ifelse(p <= 10, "0-10", ifelse(p <= 20, "11-20", "21-39")))
+d$`pci-band` <- band(d$pci)
+out <- character()
+for (by in c("treatment", "sex")) {
+  g <- factor(d[[by]])
+  for (v in c("age", "pci", "sex", "histology", "pci-band", "cc", "treatment")) {
+    if (v == by) next
+    key <- paste0(by, "\t", v)
+    x <- d[[v]]
+    if (is.numeric(x)) {
+      ok <- !is.na(x)
+      p <- if (nlevels(g) == 2) suppressWarnings(wilcox.test(x[ok] ~ g[ok]))$p.value else kruskal.test(x[ok], g[ok])$p.value
+      out <- c(out, sprintf("%s\tp\t%.17g", key, p))
+      for (lv in levels(g)) {
+        y <- x[ok & g == lv]
+        out <- c(out, sprintf("%s\tmedian.%s\t%.17g", key, lv, median(y)),
+                 sprintf("%s\tmean.%s\t%.17g", key, lv, mean(y)),
+                 sprintf("%s\tsd.%s\t%.17g", key, lv, sd(y)),
+                 sprintf("%s\tmissing.%s\t%d", key, lv, sum(!ok & g == lv)))
+      }
+    } else {
+      tab <- table(factor(x), g)
+      chi <- suppressWarnings(chisq.test(tab))
+      p <- if (min(chi$expected) < 5) fisher.test(tab)$p.value else chi$p.value
+      out <- c(out, sprintf("%s\tp\t%.17g", key, p),
+               sprintf("%s\tmethod\t%s", key, if (min(chi$expected) < 5) "fisher" else
+                 if (grepl("continuity", chi$method)) "chi-square-yates" else "chi-square"))
+      for (lv in rownames(tab)) for (gl in colnames(tab)) {
+        out <- c(out, sprintf("%s\tcount.%s.%s\t%d", key, lv, gl, tab[lv, gl]))
+      }
+    }
+  }
+}
+writeLines(out, "cohort-reference.tsv")

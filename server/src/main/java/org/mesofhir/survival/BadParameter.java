@@ -4,11 +4,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** A 400 answer about one {@code $survival} parameter: the OperationOutcome names it and says what is allowed. */
-final class BadParameter {
+public final class BadParameter {
 
 	private BadParameter() {}
 
-	static InvalidRequestException of(String parameter, String message) {
+	public static InvalidRequestException of(String parameter, String message) {
 		String text = "Parameter '" + parameter + "': " + message;
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue()

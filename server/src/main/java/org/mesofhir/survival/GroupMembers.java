@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The active Patient members of a Group: the cohort of {@code Group/[id]/$survival}. */
 @Component
-class GroupMembers {
+public class GroupMembers {
 
 	private final DaoRegistry daos;
 
@@ -18,7 +18,7 @@ class GroupMembers {
 		this.daos = daos;
 	}
 
-	Set<String> of(IdType groupId, RequestDetails request) {
+	public Set<String> of(IdType groupId, RequestDetails request) {
 		Group group = (Group) daos.getResourceDao("Group").read(groupId, request);
 		Set<String> members = new HashSet<>();
 		for (Group.GroupMemberComponent member : group.getMember()) {

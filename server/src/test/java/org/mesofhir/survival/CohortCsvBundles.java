@@ -32,21 +32,21 @@ import org.hl7.fhir.r4.model.Resource;
  * Turns the rows of {@code survival/e2e/cohort.csv} (one patient each, dates of diagnosis, treatment,
  * progression, death or last contact) into profile-valid transaction Bundles, the way an EHR would send them.
  */
-final class CohortCsvBundles {
+public final class CohortCsvBundles {
 
 	static final String PATIENT_SYSTEM = "https://mesofhir.org/fhir/sid/e2e-patient";
 
 	private CohortCsvBundles() {}
 
 	/** @param file a CSV of {@code survival/e2e} ({@code cohort.csv}, {@code cohort-missing.csv}) */
-	static List<CSVRecord> rows(String file) throws IOException {
+	public static List<CSVRecord> rows(String file) throws IOException {
 		try (InputStream in = CohortCsvBundles.class.getResourceAsStream("/survival/e2e/" + file)) {
 			return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
 					.parse(new InputStreamReader(in, StandardCharsets.UTF_8)).getRecords();
 		}
 	}
 
-	static Bundle bundle(CSVRecord row, String identifierSuffix) {
+	public static Bundle bundle(CSVRecord row, String identifierSuffix) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		String siteRef = addEntry(bundle, site(row.get("site")), "identifier=" + SITE_SYSTEM + "|" + row.get("site"));
 		Patient patient = patient(PATIENT_SYSTEM, row.get("patient") + identifierSuffix, siteRef);
