@@ -63,12 +63,12 @@ public class CohortCharacteristicsProvider implements OperationProvider {
 
 	@Operation(name = "$cohort-characteristics-table", idempotent = true, manualResponse = true)
 	public void table(RequestDetails request, HttpServletResponse response) throws IOException {
-		csv(compute(parse(request), null), response);
+		download(compute(parse(request), null), request, response);
 	}
 
 	@Operation(name = "$cohort-characteristics-table", idempotent = true, manualResponse = true, type = Group.class)
 	public void groupTable(@IdParam IdType group, RequestDetails request, HttpServletResponse response) throws IOException {
-		csv(compute(parse(request), groups.of(group, request)), response);
+		download(compute(parse(request), groups.of(group, request)), request, response);
 	}
 
 	private TableOneResult compute(CharacteristicsRequest request, Set<String> members) {
@@ -89,7 +89,15 @@ public class CohortCharacteristicsProvider implements OperationProvider {
 				Arrays.asList(query.getOrDefault("variable", new String[0])), cutoffs == null ? null : cutoffs[0]);
 	}
 
-	private static void csv(TableOneResult result, HttpServletResponse response) throws IOException {
-		TextDownload.write(response, "text/csv", "table-1.csv", TableOneCsv.write(result));
+	/** CSV by default; {@code format=html} for a table to paste into a manuscript. */
+	private static void download(TableOneResult result, RequestDetails request, HttpServletResponse response) throws IOException {
+		String[] format = request.getParameters().get("format");
+		String chosen = format == null || format.length == 0 ? "csv" : format[0];
+		switch (chosen) {
+			case "csv" -> TextDownload.write(response, "text/csv", "table-1.csv", TableOneCsv.write(result));
+			case "html" -> TextDownload.write(response, "text/html", null, TableOneHtml.write(result,
+					"Table 1. Baseline characteristics" + (result.by() == null ? "" : " by " + result.by())));
+			default -> throw org.mesofhir.survival.BadParameter.of("format", "unknown value '" + chosen + "'; allowed: csv, html");
+		}
 	}
 }

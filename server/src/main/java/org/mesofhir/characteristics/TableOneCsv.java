@@ -25,23 +25,10 @@ final class TableOneCsv {
 
 	static String write(TableOneResult result) {
 		StringBuilder out = new StringBuilder();
-		List<String> header = new ArrayList<>(List.of("variable", "level"));
-		for (Column column : result.columns()) {
-			header.add(column.label() + " (n = " + (column.suppressed()
-					? new Cell(column.n(), true, Double.NaN).display(result.minCellSize()) : column.n()) + ")");
-		}
-		header.add("test");
-		header.add("p");
 		try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get().print(out)) {
-			csv.printRecord(header);
+			csv.printRecord(header(result));
 			for (Variable variable : result.variables()) {
-				List<List<String>> lines = variable.categorical() ? levels(variable, result) : summaries(variable, result);
-				for (int i = 0; i < lines.size(); i++) {
-					List<String> line = new ArrayList<>(lines.get(i));
-					line.add(0, i == 0 ? variable.name() : "");
-					GroupComparison test = i == 0 ? variable.test() : null;
-					line.add(test == null ? "" : test.method());
-					line.add(test == null ? "" : p(test.pValue()));
+				for (List<String> line : lines(variable, result)) {
 					csv.printRecord(line);
 				}
 			}
@@ -49,6 +36,33 @@ final class TableOneCsv {
 			throw new UncheckedIOException(e);
 		}
 		return out.toString();
+	}
+
+	/** variable, level, one heading per group with its n, test, p. */
+	static List<String> header(TableOneResult result) {
+		List<String> header = new ArrayList<>(List.of("variable", "level"));
+		for (Column column : result.columns()) {
+			header.add(column.label() + " (n = " + (column.suppressed()
+					? new Cell(column.n(), true, Double.NaN).display(result.minCellSize()) : column.n()) + ")");
+		}
+		header.add("test");
+		header.add("p");
+		return header;
+	}
+
+	/** A variable's lines as a manuscript prints them: its name, test and p on the first only. */
+	static List<List<String>> lines(Variable variable, TableOneResult result) {
+		List<List<String>> lines = variable.categorical() ? levels(variable, result) : summaries(variable, result);
+		List<List<String>> out = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			List<String> line = new ArrayList<>(lines.get(i));
+			line.add(0, i == 0 ? variable.name() : "");
+			GroupComparison test = i == 0 ? variable.test() : null;
+			line.add(test == null ? "" : test.method());
+			line.add(test == null ? "" : p(test.pValue()));
+			out.add(line);
+		}
+		return out;
 	}
 
 	private static List<List<String>> levels(Variable variable, TableOneResult result) {

@@ -176,6 +176,22 @@ class CohortCharacteristicsIT extends ServerIntegrationTest {
 	}
 
 	@Test
+	void htmlTableToPasteIntoAManuscriptAndAnUnknownFormatIs400() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String url = baseUrl() + "/" + group.getValue() + "/$cohort-characteristics-table?by=sex&variable=age,treatment&format=";
+		HttpResponse<String> html = http.send(HttpRequest.newBuilder(URI.create(url + "html")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(html.statusCode()).isEqualTo(200);
+		assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(html.body()).contains("<caption>Table 1. Baseline characteristics by sex</caption>")
+				.contains("<th>overall (n = 48)</th>")
+				.contains("<td>chemotherapy</td><td>&lt;5</td><td>withheld</td><td>15 (31.3%)</td>")
+				.contains("<td>wilcoxon-exact</td><td>0.904</td>");
+		HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url + "pdf")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("OperationOutcome").contains("format").contains("csv, html");
+	}
+
+	@Test
 	void capabilityStatementPublishesTheOperationDefinition() {
 		CapabilityStatement capabilities = client.capabilities().ofType(CapabilityStatement.class).execute();
 		assertThat(capabilities.getRestFirstRep().getOperation())
