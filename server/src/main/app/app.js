@@ -4,6 +4,7 @@ import {
   parseSurvival, kaplanMeierCsv, kaplanMeierRows, CSV_HEADER, fixed, pValue, UNIT_ABBREVIATION, coxPatientsText, patientsText,
 } from './survival-result.js';
 import { kaplanMeierSvg, endpointTitle, PALETTE } from './plot.js';
+import { tableOnePath, tableFromHtml } from './table-one.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('analysis');
@@ -22,6 +23,7 @@ try {
       ? `Signed in as ${session.user} (SMART on FHIR) · ${session.base}`
       : `Security off: connected directly to ${session.base}`;
     form.hidden = false;
+    $('table-one-section').hidden = false;
     document.body.dataset.ready = 'true';
   }
 } catch (e) {
@@ -232,5 +234,49 @@ $('download-png').addEventListener('click', async () => {
     showError(e.message);
   } finally {
     URL.revokeObjectURL(url);
+  }
+});
+
+// Table 1: fetched from the server as the HTML a manuscript gets, so the page shows exactly what is downloaded
+let tableOne; // { html, by, group }
+
+async function fetchTableOne(format, by, group) {
+  const response = await session.call(tableOnePath(by, group, format), { headers: { Accept: format === 'html' ? 'text/html' : 'text/csv' } });
+  if (!response.ok) {
+    throw new Error(`The server refused Table 1 (HTTP ${response.status}): ${await operationOutcomeText(response)}`);
+  }
+  return { text: await response.text(), by, group };
+}
+
+$('table-one-run').addEventListener('click', async () => {
+  $('error').hidden = true;
+  $('table-one-run').disabled = true;
+  $('table-one-status').textContent = 'Computing…';
+  try {
+    const { text, by, group } = await fetchTableOne('html', $('table-one-by').value, new FormData(form).get('group'));
+    $('table-one').replaceChildren(tableFromHtml(text));
+    tableOne = { html: text, by, group };
+    $('table-one-downloads').hidden = false;
+    $('table-one-status').textContent = 'Done.';
+  } catch (e) {
+    $('table-one-status').textContent = '';
+    showError(e.message || String(e));
+  } finally {
+    $('table-one-run').disabled = false;
+  }
+});
+
+const tableOneName = () => `table-1${tableOne.by ? `-by-${tableOne.by}` : ''}`;
+
+$('download-table-one-html').addEventListener('click', () => {
+  download(`${tableOneName()}.html`, new Blob([tableOne.html], { type: 'text/html' }));
+});
+
+$('download-table-one-csv').addEventListener('click', async () => {
+  try {
+    const { text } = await fetchTableOne('csv', tableOne.by, tableOne.group);
+    download(`${tableOneName()}.csv`, new Blob([text], { type: 'text/csv' }));
+  } catch (e) {
+    showError(e.message || String(e));
   }
 });

@@ -24,11 +24,16 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>a transaction is allowed when each of its entries is.
  *   <li>{@code Patient/[id]/$everything} needs read on Patient; each resource it returns is checked.
  *   <li>{@code $export} needs {@code system/} read and search on all types ({@code system/*.rs}).
- *   <li>{@code $survival} needs {@value TokenGrants#SURVIVAL_SCOPE} and returns aggregates only.
+ *   <li>{@code $survival} and the other {@link #AGGREGATE_ANALYSES} need {@value TokenGrants#SURVIVAL_SCOPE} and return
+ *       aggregates only.
  *   <li>admin operations ({@link #ADMIN_OPERATIONS}) need {@value TokenGrants#ADMIN_SCOPE}.
  * </ul>
  */
 final class ScopeRules {
+
+	/** Analyses that answer aggregates only (min-cell suppressed), never a patient's record. */
+	static final List<String> AGGREGATE_ANALYSES = List.of("$survival", "$survival-plot", "$survival-table",
+			"$cohort-characteristics", "$cohort-characteristics-table");
 
 	static final List<String> ADMIN_OPERATIONS =
 			List.of("$rebuild-analysis-records", "$reindex", "$mark-all-resources-for-reindexing");
@@ -113,9 +118,10 @@ final class ScopeRules {
 			rules.allow("$export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
 		}
 		if (grants.has(TokenGrants.SURVIVAL_SCOPE)) {
-			rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named("$survival").onServer().andAllowAllResponses();
-			rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named("$survival").onInstancesOfType(Group.class)
-					.andAllowAllResponses();
+			for (String name : AGGREGATE_ANALYSES) {
+				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onServer().andAllowAllResponses();
+				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onInstancesOfType(Group.class).andAllowAllResponses();
+			}
 		}
 		if (grants.has(TokenGrants.ADMIN_SCOPE)) {
 			for (String name : ADMIN_OPERATIONS) {

@@ -106,6 +106,18 @@ class ScopeEnforcementIT extends SecuredServerIntegrationTest {
 		assertThat(http().get("/Group/" + group, ISSUER.token(TokenGrants.SURVIVAL_SCOPE)).statusCode()).isEqualTo(403);
 	}
 
+	@org.junit.jupiter.api.Test
+	void everyAggregateAnalysisNeedsOnlyTheSurvivalScope() {
+		for (String path : java.util.List.of("/$survival-plot", "/$survival-table", "/$cohort-characteristics?by=sex",
+				"/$cohort-characteristics-table?by=sex", "/$cohort-characteristics-table?format=html")) {
+			HttpResponse<String> researcher = http().get(path, ISSUER.token(TokenGrants.SURVIVAL_SCOPE));
+			assertThat(researcher.statusCode()).as(path + ": " + researcher.body()).isEqualTo(200);
+			assertThat(researcher.body()).doesNotContain("Patient/" + data.patientA());
+			assertThat(http().get(path, ISSUER.token("user/*.rs")).statusCode()).as(path + " with user/*.rs").isEqualTo(403);
+			assertThat(http().get(path, ISSUER.token("system/*.cruds")).statusCode()).as(path + " with system/*.cruds").isEqualTo(403);
+		}
+	}
+
 	private HttpResponse<String> call(String interaction, String token) {
 		FhirHttp http = http();
 		return switch (interaction) {
