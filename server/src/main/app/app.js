@@ -240,6 +240,11 @@ $('download-png').addEventListener('click', async () => {
 // Table 1: fetched from the server as the HTML a manuscript gets, so the page shows exactly what is downloaded
 let tableOne; // { html, by, group }
 
+// Table 1 groups by the same variables the curves are stratified by (default: treatment)
+for (const option of form.querySelectorAll('select[name=stratify] option')) {
+  if (option.value) $('table-one-by').append(new Option(option.textContent, option.value, false, option.value === 'treatment'));
+}
+
 async function fetchTableOne(format, by, group) {
   const response = await session.call(tableOnePath(by, group, format), { headers: { Accept: format === 'html' ? 'text/html' : 'text/csv' } });
   if (!response.ok) {
