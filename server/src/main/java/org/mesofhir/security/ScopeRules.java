@@ -24,7 +24,10 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>a transaction is allowed when each of its entries is.
  *   <li>{@code Patient/[id]/$everything} needs read on Patient; each resource it returns is checked.
  *   <li>{@code $export} needs {@code system/} read and search on all types ({@code system/*.rs}).
- *   <li>{@code $survival} needs {@value TokenGrants#SURVIVAL_SCOPE} and returns aggregates only.
+ *   <li>{@code $survival} and the hub's {@link #FEDERATED_ANALYSES} need {@value TokenGrants#SURVIVAL_SCOPE} and return
+ *       aggregates only.
+ *   <li>{@code $survival-aggregates} (this server as a site of a federated analysis) needs
+ *       {@value TokenGrants#FEDERATION_SCOPE}, which grants nothing else; no other scope reaches it.
  *   <li>admin operations ({@link #ADMIN_OPERATIONS}) need {@value TokenGrants#ADMIN_SCOPE}.
  * </ul>
  */
@@ -32,6 +35,10 @@ final class ScopeRules {
 
 	static final List<String> ADMIN_OPERATIONS =
 			List.of("$rebuild-analysis-records", "$reindex", "$mark-all-resources-for-reindexing");
+
+	/** The hub's federated analyses: the same aggregates as {@code $survival}, pooled over the sites. */
+	static final List<String> FEDERATED_ANALYSES =
+			List.of("$federated-survival", "$federated-survival-plot", "$federated-survival-table");
 
 	/**
 	 * Non-clinical resources that patient records point at (the site, a practitioner, a drug): outside any
@@ -115,6 +122,15 @@ final class ScopeRules {
 		if (grants.has(TokenGrants.SURVIVAL_SCOPE)) {
 			rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named("$survival").onServer().andAllowAllResponses();
 			rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named("$survival").onInstancesOfType(Group.class)
+					.andAllowAllResponses();
+			for (String name : FEDERATED_ANALYSES) {
+				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onServer().andAllowAllResponses();
+				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onInstancesOfType(Group.class).andAllowAllResponses();
+			}
+		}
+		if (grants.has(TokenGrants.FEDERATION_SCOPE)) {
+			rules.allow(TokenGrants.FEDERATION_SCOPE).operation().named("$survival-aggregates").onServer().andAllowAllResponses();
+			rules.allow(TokenGrants.FEDERATION_SCOPE).operation().named("$survival-aggregates").onInstancesOfType(Group.class)
 					.andAllowAllResponses();
 		}
 		if (grants.has(TokenGrants.ADMIN_SCOPE)) {
