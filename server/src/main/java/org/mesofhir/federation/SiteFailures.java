@@ -77,7 +77,7 @@ final class SiteFailures {
 		if (failure instanceof DataFormatException) {
 			return new Failure("error", "the site's answer could not be parsed: " + failure.getMessage());
 		}
-		return new Failure("error", failure.toString());
+		return new Failure("error", "the site's answer could not be read: " + failure);
 	}
 
 	private static Failure timeout(Duration roundTimeout) {
