@@ -78,6 +78,8 @@ class SiteAggregatesService {
 		audited.put(STEP, step);
 		audited.put(ANALYSIS, text(request, ANALYSIS, false));
 		audited.put(COHORT, cohort);
+		audited.put(PARAMETERS, text(request, PARAMETERS, false));
+		audited.put(ROUND, text(request, ROUND, false));
 		String protocol = text(request, PROTOCOL, true);
 		if (!VERSION.equals(protocol)) {
 			throw bad(PROTOCOL, "this site speaks " + VERSION + ", not " + protocol);
@@ -92,14 +94,8 @@ class SiteAggregatesService {
 					ErrorMapping.outcome(OperationOutcome.IssueType.NOTSUPPORTED, "No survival engine for sites (SiteRounds) is installed.", null));
 		}
 		return switch (step) {
-			case JOIN -> {
-				audited.put(PARAMETERS, text(request, PARAMETERS, false));
-				yield join(siteRounds, analysis, cohort);
-			}
-			case ROUND -> {
-				audited.put(ROUND, text(request, ROUND, false));
-				yield round(siteRounds, request, analysis);
-			}
+			case JOIN -> join(siteRounds, analysis, cohort);
+			case ROUND -> round(siteRounds, request, analysis);
 			default -> throw bad(STEP, "must be '" + JOIN + "' or '" + ROUND + "', not '" + step + "'");
 		};
 	}
