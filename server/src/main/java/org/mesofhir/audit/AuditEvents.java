@@ -55,6 +55,26 @@ final class AuditEvents {
 		return event;
 	}
 
+	/**
+	 * A site's answer to one step of a federated analysis: the hub's request (analysis, step, cohort, the
+	 * analysis parameters as the hub relayed them) and whether the site answered or refused, and why.
+	 */
+	static AuditEvent federatedRequest(Requester who, String address, Map<String, String> request, boolean refused, String why) {
+		AuditEvent event = base("operation", "$survival-aggregates", who, address, AuditEventAction.E);
+		event.setOutcome(refused ? AuditEventOutcome._4 : AuditEventOutcome._0);
+		if (why != null) {
+			event.setOutcomeDesc(why);
+		}
+		AuditEventEntityComponent query = event.addEntity().setName("$survival-aggregates");
+		query.setRole(new Coding(OBJECT_ROLES, "24", "Query"));
+		request.forEach((name, value) -> {
+			if (value != null) {
+				query.addDetail().setType(name).setValue(new StringType(value));
+			}
+		});
+		return event;
+	}
+
 	private static AuditEvent base(String interaction, String operation, Requester who, String address, AuditEventAction action) {
 		AuditEvent event = new AuditEvent();
 		event.setType(new Coding(EVENT_TYPES, "rest", "RESTful Operation"));

@@ -10,11 +10,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * person's token, the user ({@code preferred_username}, else {@code sub}). {@code anonymous} when security
  * is off or the request carried no token.
  */
-record Requester(String client, String user) {
+public record Requester(String client, String user) {
 
-	static final String ANONYMOUS = "anonymous";
+	public static final String ANONYMOUS = "anonymous";
 
-	static Requester current() {
+	public static Requester current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (!(authentication instanceof JwtAuthenticationToken token)) {
 			return new Requester(ANONYMOUS, null);

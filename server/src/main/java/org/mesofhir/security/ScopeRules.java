@@ -24,8 +24,10 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>a transaction is allowed when each of its entries is.
  *   <li>{@code Patient/[id]/$everything} needs read on Patient; each resource it returns is checked.
  *   <li>{@code $export} needs {@code system/} read and search on all types ({@code system/*.rs}).
- *   <li>{@code $survival} and the other {@link #AGGREGATE_ANALYSES} need {@value TokenGrants#SURVIVAL_SCOPE} and return
- *       aggregates only.
+ *   <li>{@code $survival} and the other {@link #AGGREGATE_ANALYSES} (the hub's federated ones included) need
+ *       {@value TokenGrants#SURVIVAL_SCOPE} and return aggregates only.
+ *   <li>{@code $survival-aggregates} (this server as a site of a federated analysis) needs
+ *       {@value TokenGrants#FEDERATION_SCOPE}, which grants nothing else; no other scope reaches it.
  *   <li>admin operations ({@link #ADMIN_OPERATIONS}) need {@value TokenGrants#ADMIN_SCOPE}.
  * </ul>
  */
@@ -33,7 +35,8 @@ final class ScopeRules {
 
 	/** Analyses that answer aggregates only (min-cell suppressed), never a patient's record. */
 	static final List<String> AGGREGATE_ANALYSES = List.of("$survival", "$survival-plot", "$survival-table",
-			"$cohort-characteristics", "$cohort-characteristics-table");
+			"$cohort-characteristics", "$cohort-characteristics-table",
+			"$federated-survival", "$federated-survival-plot", "$federated-survival-table");
 
 	static final List<String> ADMIN_OPERATIONS =
 			List.of("$rebuild-analysis-records", "$reindex", "$mark-all-resources-for-reindexing");
@@ -122,6 +125,11 @@ final class ScopeRules {
 				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onServer().andAllowAllResponses();
 				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onInstancesOfType(Group.class).andAllowAllResponses();
 			}
+		}
+		if (grants.has(TokenGrants.FEDERATION_SCOPE)) {
+			rules.allow(TokenGrants.FEDERATION_SCOPE).operation().named("$survival-aggregates").onServer().andAllowAllResponses();
+			rules.allow(TokenGrants.FEDERATION_SCOPE).operation().named("$survival-aggregates").onInstancesOfType(Group.class)
+					.andAllowAllResponses();
 		}
 		if (grants.has(TokenGrants.ADMIN_SCOPE)) {
 			for (String name : ADMIN_OPERATIONS) {

@@ -16,6 +16,8 @@ record TokenGrants(Set<String> scopes, Optional<String> patient) {
 
 	/** Aggregate analyses ({@code $survival}) without any patient-level read. */
 	static final String SURVIVAL_SCOPE = "mesofhir/survival.read";
+	/** A federation hub asking this server, as a site, for one round's masked aggregates ({@code $survival-aggregates}) only. */
+	static final String FEDERATION_SCOPE = "mesofhir/federation";
 	/** Administrative operations such as {@code $rebuild-analysis-records}. */
 	static final String ADMIN_SCOPE = "mesofhir/admin";
 

@@ -23,35 +23,41 @@ class ScopeEnforcementIT extends SecuredServerIntegrationTest {
 	/**
 	 * Expected status per scope family. "patient" = the token carries patient A in its {@code patient}
 	 * claim. read = Patient/A, search = Observation?subject=Patient/A, create = a new site Organization,
-	 * transaction = a whole patient journey, admin = $rebuild-analysis-records.
+	 * transaction = a whole patient journey, admin = $rebuild-analysis-records, federation = a site's
+	 * $survival-aggregates (a join in a protocol version no site speaks: 400 once past authorization).
 	 */
 	private static final String[] MATRIX = {
-		// scopes                        | claim   | read | search | create | transaction | survival | export | admin
-		"system/*.cruds                  | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403",
-		"system/*.rs                     | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403",
-		"user/*.cruds                    | -       | 200  | 200    | 201    | 200         | 403      | 403    | 403",
-		"user/*.rs                       | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403",
-		"patient/*.rs                    | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
-		"patient/*.rs                    | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
-		"patient/*.cruds                 | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
-		"mesofhir/survival.read          | -       | 403  | 403    | 403    | 403         | 200      | 403    | 403",
-		"mesofhir/admin                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 200",
-		"openid profile                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
+		// scopes                        | claim   | read | search | create | transaction | survival | export | admin | federation
+		"system/*.cruds                  | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403   | 403",
+		"system/*.rs                     | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403   | 403",
+		"user/*.cruds                    | -       | 200  | 200    | 201    | 200         | 403      | 403    | 403   | 403",
+		"user/*.rs                       | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"patient/*.rs                    | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"patient/*.rs                    | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403   | 403",
+		"patient/*.cruds                 | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"mesofhir/survival.read          | -       | 403  | 403    | 403    | 403         | 200      | 403    | 403   | 403",
+		"mesofhir/admin                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 200   | 403",
+		"mesofhir/federation             | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403   | 400",
+		"openid profile                  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403   | 403",
 		// granular v2 scopes: one type, or read without search and search without read
-		"user/Observation.rs             | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403",
-		"user/*.r                        | -       | 200  | 403    | 403    | 403         | 403      | 403    | 403",
-		"user/*.s                        | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403",
-		"user/*.c                        | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403",
-		"user/Observation.rs?category=x  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403",
+		"user/Observation.rs             | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"user/*.r                        | -       | 200  | 403    | 403    | 403         | 403      | 403    | 403   | 403",
+		"user/*.s                        | -       | 403  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"user/*.c                        | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403   | 403",
+		"user/Observation.rs?category=x  | -       | 403  | 403    | 403    | 403         | 403      | 403    | 403   | 403",
 		// SMART v1 syntax
-		"system/*.*                      | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403",
-		"system/*.read                   | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403",
-		"user/*.read                     | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403",
-		"user/*.write                    | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403",
-		"patient/*.read                  | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403",
+		"system/*.*                      | -       | 200  | 200    | 201    | 200         | 403      | 202    | 403   | 403",
+		"system/*.read                   | -       | 200  | 200    | 403    | 403         | 403      | 202    | 403   | 403",
+		"user/*.read                     | -       | 200  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
+		"user/*.write                    | -       | 403  | 403    | 201    | 200         | 403      | 403    | 403   | 403",
+		"patient/*.read                  | patient | 200  | 200    | 403    | 403         | 403      | 403    | 403   | 403",
 	};
 
-	private static final String[] INTERACTIONS = {"read", "search", "create", "transaction", "survival", "export", "admin"};
+	private static final String[] INTERACTIONS = {"read", "search", "create", "transaction", "survival", "export", "admin", "federation"};
+
+	private static final String FEDERATION_JOIN = """
+			{"resourceType":"Parameters","parameter":[{"name":"step","valueString":"join"},
+			 {"name":"protocol","valueString":"mesofhir-federation/0"},{"name":"analysis","valueString":"a1"}]}""";
 
 	private SecurityTestData data;
 
@@ -128,6 +134,7 @@ class ScopeEnforcementIT extends SecuredServerIntegrationTest {
 			case "survival" -> http.get("/$survival", token);
 			case "export" -> http.export(token);
 			case "admin" -> http.post("/$rebuild-analysis-records", token, null);
+			case "federation" -> http.post("/$survival-aggregates", token, FEDERATION_JOIN);
 			default -> throw new IllegalArgumentException(interaction);
 		};
 	}

@@ -53,6 +53,7 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 	void fetchTokensAndStorePatients() {
 		tokens.put("ehr-ingest", KeycloakTokens.clientCredentials("ehr-ingest", "ehr-ingest-secret"));
 		tokens.put("bulk-export", KeycloakTokens.clientCredentials("bulk-export", "bulk-export-secret"));
+		tokens.put("mesofhir-hub", KeycloakTokens.clientCredentials("mesofhir-hub", "mesofhir-hub-secret"));
 		for (String user : List.of("researcher", "clinician", "patient", "admin")) {
 			tokens.put(user, KeycloakTokens.password(user, user));
 		}
@@ -92,16 +93,18 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 
 	static Stream<Arguments> realTokens() {
 		String[] rows = {
-			// principal  | read own | read other | search | create | transaction | survival | export | admin | everything own | everything other
-			"ehr-ingest   | 200 | 200 | 200 | 201 | 200 | 403 | 202 | 403 | 200 | 200",
-			"bulk-export  | 200 | 200 | 200 | 403 | 403 | 403 | 202 | 403 | 200 | 200",
-			"researcher   | 200 | 200 | 200 | 403 | 403 | 200 | 403 | 403 | 200 | 200",
-			"clinician    | 200 | 200 | 200 | 403 | 403 | 403 | 403 | 403 | 200 | 200",
-			"patient      | 200 | 403 | 200 | 403 | 403 | 403 | 403 | 403 | 200 | 403",
-			"admin        | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 200 | 403 | 403",
+			// principal  | read own | read other | search | create | transaction | survival | export | admin | everything own | everything other | federation
+			"ehr-ingest   | 200 | 200 | 200 | 201 | 200 | 403 | 202 | 403 | 200 | 200 | 403",
+			"bulk-export  | 200 | 200 | 200 | 403 | 403 | 403 | 202 | 403 | 200 | 200 | 403",
+			"researcher   | 200 | 200 | 200 | 403 | 403 | 200 | 403 | 403 | 200 | 200 | 403",
+			"clinician    | 200 | 200 | 200 | 403 | 403 | 403 | 403 | 403 | 200 | 200 | 403",
+			"patient      | 200 | 403 | 200 | 403 | 403 | 403 | 403 | 403 | 200 | 403 | 403",
+			"admin        | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 200 | 403 | 403 | 403",
+			// the federation hub: $survival-aggregates only (a join in a protocol no site speaks: 400 once authorized)
+			"mesofhir-hub | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 400",
 		};
 		String[] interactions = {"read own", "read other", "search", "create", "transaction", "survival", "export", "admin",
-			"everything own", "everything other"};
+			"everything own", "everything other", "federation"};
 		List<Arguments> cases = new ArrayList<>();
 		for (String row : rows) {
 			String[] cells = row.split("\\|");
@@ -128,10 +131,44 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 			case "admin" -> http.post("/$rebuild-analysis-records", token, null);
 			case "everything own" -> http.get("/Patient/" + REALM_PATIENT + "/$everything", token);
 			case "everything other" -> http.get("/Patient/" + otherPatient + "/$everything", token);
+			case "federation" -> http.post("/$survival-aggregates", token, """
+					{"resourceType":"Parameters","parameter":[{"name":"step","valueString":"join"},
+					 {"name":"protocol","valueString":"mesofhir-federation/0"},{"name":"analysis","valueString":"kc"}]}""");
 			default -> throw new IllegalArgumentException(interaction);
 		};
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+	}
+
+	@Test
+	void theHubsTokenCarriesTheFederationScopeOnly() {
+		JsonNode hub = KeycloakTokens.claims(tokens.get("mesofhir-hub"));
+		assertThat(hub.path("aud").toString()).contains("\"mesofhir\"");
+		assertThat(hub.path("scope").asText().split(" ")).contains("mesofhir/federation")
+				.doesNotContain("mesofhir/survival.read", "system/*.rs", "system/*.cruds", "user/*.rs");
+	}
+
+	@Test
+	void aHubWithClientCredentialsAtThisSitesIssuerIsLetIn() throws InterruptedException {
+		org.mesofhir.survival.SiteFederation.SiteStatus status = org.mesofhir.federation.FederationTestAccess.join(fhirContext,
+				"this-site", baseUrl(), KeycloakTokens.ISSUER + "/protocol/openid-connect/token", "mesofhir-hub", "mesofhir-hub-secret");
+
+		// past authentication and the scope check: whatever the site then says (no engine, a small cohort), not 401/403
+		assertThat(status.status()).as(status.detail()).isIn("ok", "refused", "error");
+		assertThat(String.valueOf(status.detail())).doesNotContain("HTTP 401").doesNotContain("HTTP 403");
+		// and the site's own audit names the hub's client as the caller
+		String audits = "";
+		for (int attempt = 0; attempt < 50 && !audits.contains("\"keycloak-it\""); attempt++) {
+			audits = new FhirHttp(baseUrl()).get("/AuditEvent?entity-name=$survival-aggregates&agent-name=mesofhir-hub",
+					tokens.get("ehr-ingest")).body();
+			Thread.sleep(200);
+		}
+		assertThat(audits).contains("\"keycloak-it\"");
+
+		org.mesofhir.survival.SiteFederation.SiteStatus badSecret = org.mesofhir.federation.FederationTestAccess.join(fhirContext,
+				"this-site", baseUrl(), KeycloakTokens.ISSUER + "/protocol/openid-connect/token", "mesofhir-hub", "wrong");
+		assertThat(badSecret.status()).isEqualTo("refused");
+		assertThat(badSecret.detail()).contains("client credentials");
 	}
 
 	@Test
