@@ -2,11 +2,15 @@ package org.mesofhir.survival;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -28,12 +32,16 @@ import org.springframework.stereotype.Component;
  * the same parameters plus {@code cohort}, {@code site} and {@code allowPartial}; the answer has the layout of
  * {@code $survival} with one {@code site} part per site asked. A site's failure answers 502 (unreachable,
  * error, a malformed answer), 504 (timeout) or 403 (every failing site refused), each with an
- * OperationOutcome naming every site's status, unless {@code allowPartial=true}.
+ * OperationOutcome naming every site's status, unless {@code allowPartial=true}. {@code $federated-survival-plot}
+ * and {@code -table} answer the same pooled analysis as SVG and CSV, as {@code $survival-plot} and {@code -table} do.
  */
 @Component
 public class FederatedSurvivalOperationProvider implements OperationProvider {
 
 	static final String DEFINITION = "https://mesofhir.org/fhir/OperationDefinition/federated-survival";
+
+	private static final String NOT_A_HUB = "This server is not a hub: no federation sites are configured (configure"
+			+ " mesofhir.federation.sites[0].name and mesofhir.federation.sites[0].base-url)";
 
 	private final ObjectProvider<SiteFederation> federation;
 	private final PooledSurvival pooled;
@@ -60,33 +68,56 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "cohort") StringType cohort,
 			@OperationParam(name = "site", max = OperationParam.MAX_UNLIMITED) List<StringType> site,
 			@OperationParam(name = "allowPartial") BooleanType allowPartial) {
-		SiteFederation sites = federation.getIfAvailable();
-		if (sites == null || sites.siteNames().isEmpty()) {
-			throw new InvalidRequestException("This server is not a hub: no federation sites are configured"
-					+ " (configure mesofhir.federation.sites[0].name and mesofhir.federation.sites[0].base-url)",
-					ErrorMapping.outcome(OperationOutcome.IssueType.NOTSUPPORTED, "This server is not a hub: no federation"
-							+ " sites are configured (configure mesofhir.federation.sites[0].name and"
-							+ " mesofhir.federation.sites[0].base-url)"));
-		}
 		SurvivalRequest request = SurvivalRequestParser.parse(
 				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs);
-		refuseUnsharedLevels(request);
-		String cohortToken = cohort(cohort);
-		List<String> asked = sites(site, sites.siteNames());
-		String parameters = describe(endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties,
-				cutoff, pciCutoffs, cohort, site, allowPartial);
-		PooledSurvival.Federated result;
-		try {
-			result = pooled.analyse(request, sites, cohortToken, asked,
-					allowPartial != null && Boolean.TRUE.equals(allowPartial.getValue()), parameters);
-		} catch (PooledSurvival.FederationFailure e) {
-			throw failure(e);
-		}
+		PooledSurvival.Federated result = run(request, cohort, site, allowPartial, describe(endpoint, origin, stratify,
+				covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs, cohort, site, allowPartial));
 		Parameters answer = SurvivalParametersWriter.write(result.result());
 		for (SiteStatus status : result.sites()) {
 			answer.addParameter(sitePart(status));
 		}
 		return answer;
+	}
+
+	/** {@code $federated-survival-plot}: the pooled analysis as an SVG Kaplan–Meier plot (GET, query parameters). */
+	@Operation(name = "$federated-survival-plot", idempotent = true, manualResponse = true)
+	public void plot(RequestDetails details, HttpServletResponse response) throws IOException {
+		SurvivalDownloadsProvider.svg(download(details).result(), response);
+	}
+
+	/** {@code $federated-survival-table}: the pooled Kaplan–Meier table as CSV (GET, query parameters). */
+	@Operation(name = "$federated-survival-table", idempotent = true, manualResponse = true)
+	public void table(RequestDetails details, HttpServletResponse response) throws IOException {
+		SurvivalDownloadsProvider.csv(download(details).result(), response);
+	}
+
+	private PooledSurvival.Federated download(RequestDetails details) {
+		Map<String, String[]> query = details.getParameters();
+		String cohort = SurvivalDownloadsProvider.first(query, "cohort");
+		String partial = SurvivalDownloadsProvider.first(query, "allowPartial");
+		if (partial != null && !partial.equals("true") && !partial.equals("false")) {
+			throw BadParameter.of("allowPartial", "must be true or false, got '" + partial + "'");
+		}
+		return run(SurvivalDownloadsProvider.parse(details), cohort == null ? null : new StringType(cohort),
+				SurvivalDownloadsProvider.all(query, "site").stream().map(StringType::new).toList(),
+				partial == null ? null : new BooleanType(partial), details.getCompleteUrl());
+	}
+
+	private PooledSurvival.Federated run(SurvivalRequest request, StringType cohort, List<StringType> site,
+			BooleanType allowPartial, String parameters) {
+		SiteFederation sites = federation.getIfAvailable();
+		if (sites == null || sites.siteNames().isEmpty()) {
+			throw new InvalidRequestException(NOT_A_HUB, ErrorMapping.outcome(OperationOutcome.IssueType.NOTSUPPORTED, NOT_A_HUB));
+		}
+		refuseUnsharedLevels(request);
+		String cohortToken = cohort(cohort);
+		List<String> asked = sites(site, sites.siteNames());
+		try {
+			return pooled.analyse(request, sites, cohortToken, asked,
+					allowPartial != null && Boolean.TRUE.equals(allowPartial.getValue()), parameters);
+		} catch (PooledSurvival.FederationFailure e) {
+			throw failure(e);
+		}
 	}
 
 	/** {@code site} has no vocabulary shared by every hospital, so its levels cannot line up across sites. */

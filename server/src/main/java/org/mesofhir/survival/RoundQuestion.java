@@ -106,6 +106,15 @@ record RoundQuestion(
 		}
 	}
 
+	/** The analysis as JSON: equal for every round of one analysis. */
+	String analysisKey() {
+		try {
+			return JSON.writeValueAsString(analysis);
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** @throws IllegalArgumentException when the text is not a question */
 	static RoundQuestion parse(String json) {
 		try {

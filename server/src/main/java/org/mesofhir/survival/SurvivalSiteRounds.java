@@ -16,6 +16,7 @@ public class SurvivalSiteRounds implements SiteRounds {
 
 	private final AnalysisRecordCache records;
 	private final GroupMembers groups;
+	private final SiteCohortCache cohorts = new SiteCohortCache();
 
 	SurvivalSiteRounds(AnalysisRecordCache records, GroupMembers groups) {
 		this.records = records;
@@ -31,8 +32,7 @@ public class SurvivalSiteRounds implements SiteRounds {
 	@Override
 	public Aggregates answer(String cohort, String round) {
 		RoundQuestion question = RoundQuestion.parse(round);
-		SurvivalRequest request = question.analysis().request();
-		return new SiteAnswers(SurvivalCohort.of(records.records(), members(cohort), request)).answer(question);
+		return new SiteAnswers(cohorts.of(records.records(), members(cohort), question)).answer(question);
 	}
 
 	private Set<String> members(String cohort) {

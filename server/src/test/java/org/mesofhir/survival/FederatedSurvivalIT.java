@@ -30,7 +30,7 @@ class FederatedSurvivalIT extends ServerIntegrationTest {
 	private ObjectProvider<SiteFederation> federation;
 
 	@Test
-	void aServerWithoutFederationSitesAnswers400SayingItIsNotAHub() {
+	void aServerWithoutFederationSitesAnswers400SayingItIsNotAHub() throws Exception {
 		SiteFederation configured = federation.getIfAvailable();
 		org.junit.jupiter.api.Assumptions.assumeTrue(configured == null || configured.siteNames().isEmpty(),
 				"the shared IT context configures federation sites");
@@ -41,6 +41,13 @@ class FederatedSurvivalIT extends ServerIntegrationTest {
 					OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
 					assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("mesofhir.federation.sites[0].base-url");
 				});
+		for (String download : List.of("$federated-survival-plot", "$federated-survival-table")) {
+			java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+					java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/" + download
+							+ "?stratify=treatment")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(download).isEqualTo(400);
+			assertThat(response.body()).contains("OperationOutcome").contains("not a hub");
+		}
 	}
 
 	@Test

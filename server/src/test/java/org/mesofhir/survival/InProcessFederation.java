@@ -17,7 +17,11 @@ import org.mesofhir.survival.stats.Aggregates;
 final class InProcessFederation implements SiteFederation {
 
 	/** One in-process site: its records and its Groups (identifier token → member ids). */
-	record Site(String name, List<AnalysisRecord> records, Map<String, Set<String>> groups) {
+	record Site(String name, List<AnalysisRecord> records, Map<String, Set<String>> groups, SiteCohortCache cohorts) {
+
+		Site(String name, List<AnalysisRecord> records, Map<String, Set<String>> groups) {
+			this(name, records, groups, new SiteCohortCache());
+		}
 
 		Aggregates answer(String cohort, String round) {
 			Set<String> members = null;
@@ -28,7 +32,7 @@ final class InProcessFederation implements SiteFederation {
 				}
 			}
 			RoundQuestion question = RoundQuestion.parse(round);
-			return new SiteAnswers(SurvivalCohort.of(records, members, question.analysis().request())).answer(question);
+			return new SiteAnswers(cohorts.of(records, members, question)).answer(question);
 		}
 	}
 
