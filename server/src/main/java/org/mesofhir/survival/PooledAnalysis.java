@@ -48,6 +48,7 @@ final class PooledAnalysis {
 	private final RoundExchange exchange;
 	private final Function<Covariate, List<String>> vocabulary;
 	private final boolean oneSite;
+	private final java.util.function.ToDoubleFunction<String> largestLocal;
 	private final Analysis analysis;
 	private final Map<String, List<String>> levels = new LinkedHashMap<>();
 
@@ -56,7 +57,8 @@ final class PooledAnalysis {
 	 * @param oneSite whether one site answers (its concordance is then exact whatever the predictor)
 	 */
 	private PooledAnalysis(SurvivalRequest request, RoundExchange exchange, Function<Covariate, List<String>> vocabulary,
-			boolean oneSite) {
+			boolean oneSite, java.util.function.ToDoubleFunction<String> largestLocal) {
+		this.largestLocal = largestLocal;
 		this.request = request;
 		this.exchange = exchange;
 		this.vocabulary = vocabulary;
@@ -79,7 +81,18 @@ final class PooledAnalysis {
 	 */
 	static SurvivalResult run(SurvivalRequest request, RoundExchange exchange, Function<Covariate, List<String>> vocabulary,
 			boolean oneSite, List<String> reasonOrder, int minCellSize) {
-		return new PooledAnalysis(request, exchange, vocabulary, oneSite).run(reasonOrder, minCellSize);
+		return new PooledAnalysis(request, exchange, vocabulary, oneSite, null).run(reasonOrder, minCellSize);
+	}
+
+	/**
+	 * Local {@code $survival}: as {@link #run}, over this server's own cohort, which can also give the exact
+	 * largest linear predictor (a maximum is no sum, so a federation bounds it instead).
+	 *
+	 * @param largest the largest linear predictor at a {@code cox-sums} question's coefficients
+	 */
+	static SurvivalResult local(SurvivalRequest request, RoundExchange exchange, Function<Covariate, List<String>> vocabulary,
+			java.util.function.ToDoubleFunction<String> largest, List<String> reasonOrder, int minCellSize) {
+		return new PooledAnalysis(request, exchange, vocabulary, true, largest).run(reasonOrder, minCellSize);
 	}
 
 	private Aggregates ask(RoundQuestion question) {
@@ -348,9 +361,16 @@ final class PooledAnalysis {
 					PooledAnalysis.sums(sums, "eventX", p));
 		}
 
-		/** An upper bound: the log of the total risk at beta (at most log n above the largest predictor). */
+		/**
+		 * Locally exact; in a federation an upper bound: the log of the total risk at beta (at most log n above
+		 * the largest predictor).
+		 */
 		@Override
 		public double largestLinearPredictor(double[] beta) {
+			if (largestLocal != null) {
+				return largestLocal.applyAsDouble(
+						question(RoundQuestion.COX_SUMS, null, null, columns, mean, scale, eventDays, beta.clone(), null).json());
+			}
 			Aggregates sums = at(beta);
 			double total = Arrays.stream(PooledAnalysis.sums(sums, "deathRisk", eventDays.length)).sum()
 					+ Arrays.stream(PooledAnalysis.sums(sums, "otherRisk", eventDays.length)).sum();

@@ -50,6 +50,16 @@ final class SiteAnswers {
 		return new Aggregates(parts);
 	}
 
+	/** The largest linear predictor at a {@code cox-sums} question's coefficients (local analyses only: a maximum is no sum). */
+	double largestLinearPredictor(RoundQuestion question) {
+		Map<String, List<String>> levels = question.levels() == null ? Map.of() : question.levels();
+		double largest = Double.NEGATIVE_INFINITY;
+		for (double v : design(question, cox(question, listed(levels, new long[levels.size()]))).linearPredictor(question.beta())) {
+			largest = Math.max(largest, v);
+		}
+		return largest;
+	}
+
 	/** The subjects with every categorical value outside the public levels removed (counted as missing). */
 	private List<Subject> listed(Map<String, List<String>> levels, long[] unlisted) {
 		if (levels.isEmpty()) {

@@ -67,8 +67,8 @@ final class SurvivalAnalysis {
 			}
 		}
 		RoundExchange local = round -> site.answer(RoundQuestion.parse(round));
-		return PooledAnalysis.run(request, local, observed::get, true, List.copyOf(cohort.exclusions().keySet()),
-				minCellSize);
+		return PooledAnalysis.local(request, local, observed::get, round -> site.largestLinearPredictor(RoundQuestion.parse(round)),
+				List.copyOf(cohort.exclusions().keySet()), minCellSize);
 	}
 
 	static double[] times(List<Subject> subjects) {
