@@ -75,7 +75,7 @@ class PooledSurvival {
 				throw new FederationFailure("No site could take part: " + describe(left.values()), all(sites, statuses, left));
 			}
 			try {
-				SurvivalResult result = PooledAnalysis.run(request, attempt, covariate -> publicLevels(covariate, request),
+				SurvivalResult result = PooledAnalysis.run(request, guarded(attempt), covariate -> publicLevels(covariate, request),
 						joined.size() == 1, List.of(), properties.minCellSize());
 				if (!left.isEmpty()) {
 					List<String> warnings = new ArrayList<>(result.warnings());
@@ -103,6 +103,22 @@ class PooledSurvival {
 						+ "); a site answered something other than the question asked", all(sites, statuses, left));
 			}
 		}
+	}
+
+	/**
+	 * The attempt's sums, with any failure but a site's dropout (which the transport attributes to a site)
+	 * turned into a malformed answer: the federation, not this server, failed.
+	 */
+	private static RoundExchange guarded(FederatedAttempt attempt) {
+		return round -> {
+			try {
+				return attempt.sum(round);
+			} catch (SiteDropoutException e) {
+				throw e;
+			} catch (RuntimeException e) {
+				throw new PooledAnalysis.MalformedAnswerException("the round could not be summed: " + e.getMessage());
+			}
+		};
 	}
 
 	/** Every asked site's status, in the order asked: its reason for leaving, else as the last attempt had it. */

@@ -99,6 +99,15 @@ class FederatedSurvivalOperationProviderTest {
 				});
 		assertThatThrownBy(() -> call(provider(twoSites().dropOut("north", 2)), null, null))
 				.isInstanceOfSatisfying(UnclassifiedServerFailureException.class, e -> assertThat(e.getStatusCode()).isEqualTo(504));
+		assertThatThrownBy(() -> call(provider(twoSites().garbage("south")), null, null))
+				.isInstanceOfSatisfying(UnclassifiedServerFailureException.class, e -> {
+					assertThat(e.getStatusCode()).isEqualTo(502);
+					assertThat(e.getMessage()).contains("malformed");
+					assertThat(e.getOperationOutcome()).isNotNull();
+				});
+		assertThatThrownBy(() -> call(provider(new InProcessFederation().add(new Site("north", records("n", 20), Map.of()))
+				.garbage("north")), null, null)).isInstanceOfSatisfying(UnclassifiedServerFailureException.class,
+						e -> assertThat(e.getMessage()).contains("no part"));
 		Parameters partial = call(provider(twoSites().unreachable("south")), null, true);
 		assertThat(partial.getParameter("patients").getValue().primitiveValue()).isEqualTo("20");
 		assertThat(partial.getParameter("warning").getValue().primitiveValue()).startsWith("Partial result: pooled over north only");

@@ -39,6 +39,7 @@ final class InProcessFederation implements SiteFederation {
 	private final Map<String, Site> sites = new LinkedHashMap<>();
 	private final Map<String, Integer> dropAtRound = new LinkedHashMap<>();
 	private final Map<String, String> unreachable = new LinkedHashMap<>();
+	private final Set<String> garbage = new java.util.HashSet<>();
 	final List<String> questions = new ArrayList<>();
 	int attempts;
 
@@ -50,6 +51,12 @@ final class InProcessFederation implements SiteFederation {
 	/** The site throws {@link RoundExchange.SiteDropoutException} at its {@code round}-th round (1-based), once. */
 	InProcessFederation dropOut(String site, int round) {
 		dropAtRound.put(site, round);
+		return this;
+	}
+
+	/** The site answers every round with a part the question did not ask for. */
+	InProcessFederation garbage(String site) {
+		garbage.add(site);
 		return this;
 	}
 
@@ -95,7 +102,9 @@ final class InProcessFederation implements SiteFederation {
 						dropAtRound.remove(site.name());
 						throw new RoundExchange.SiteDropoutException(site.name(), "timeout", "no answer in round " + round);
 					}
-					answers.add(site.answer(cohort, question));
+					answers.add(garbage.contains(site.name())
+							? new Aggregates(List.of(Aggregates.Part.counts("junk", new long[] {1})))
+							: site.answer(cohort, question));
 				}
 				return Aggregates.sum(answers);
 			}
