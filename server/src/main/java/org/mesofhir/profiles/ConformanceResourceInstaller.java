@@ -34,6 +34,7 @@ class ConformanceResourceInstaller implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ConformanceResourceInstaller.class);
 	private static final List<String> OPERATION_DEFINITIONS = List.of("mesofhir/operations/OperationDefinition-survival.json",
+			"mesofhir/operations/OperationDefinition-federated-survival.json",
 			"mesofhir/operations/OperationDefinition-import.json", "mesofhir/operations/OperationDefinition-import-registry.json",
 			"mesofhir/operations/OperationDefinition-cohort-characteristics.json",
 			"mesofhir/operations/OperationDefinition-survival-aggregates.json");

@@ -20,14 +20,25 @@ public interface RoundExchange {
 	/** A site stopped answering (or answered garbage) in the middle of an analysis. */
 	class SiteDropoutException extends RuntimeException {
 		private final String site;
+		private final String status;
 
 		public SiteDropoutException(String site, String message) {
+			this(site, "error", message);
+		}
+
+		/** @param status as {@link SiteFederation.SiteStatus#status()}: unreachable, refused, timeout or error */
+		public SiteDropoutException(String site, String status, String message) {
 			super(message);
 			this.site = site;
+			this.status = status;
 		}
 
 		public String site() {
 			return site;
+		}
+
+		public String status() {
+			return status;
 		}
 	}
 }

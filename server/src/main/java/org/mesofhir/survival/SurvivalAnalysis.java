@@ -41,112 +41,34 @@ final class SurvivalAnalysis {
 	/**
 	 * Kaplan–Meier and log-rank over every patient eligible for the endpoint (a patient without the
 	 * stratification variable is in no stratum, counted as {@code missing-<stratify>}); the Cox model over
-	 * its complete cases, with exclusions of its own.
+	 * its complete cases, with exclusions of its own. The one-site case of {@link PooledAnalysis}: its rounds
+	 * are answered in process by this cohort's own {@link SiteAnswers}.
 	 *
 	 * @param minCellSize strata with fewer patients are withheld (0: none are)
 	 */
 	static SurvivalResult run(SurvivalCohort cohort, SurvivalRequest request, int minCellSize) {
-		List<Subject> subjects = cohort.subjects();
-		List<String> warnings = new ArrayList<>();
-		int events = (int) subjects.stream().filter(Subject::event).count();
-		Map<String, Integer> exclusions = new LinkedHashMap<>(cohort.exclusions());
-
-		Map<String, List<Subject>> byLevel = new TreeMap<>(CODE_POINT_ORDER);
-		if (subjects.isEmpty()) {
-			warnings.add("No patient could be analysed: see the exclusions");
-		} else if (request.stratify() == null) {
-			byLevel.put("all", subjects);
-		} else {
-			CompleteCases stratified = CompleteCases.of(subjects, List.of(request.stratify()));
-			stratified.excluded().forEach((reason, count) -> exclusions.merge(reason, count, Integer::sum));
-			for (Subject subject : stratified.subjects()) {
-				byLevel.computeIfAbsent((String) subject.values().get(request.stratify()), l -> new ArrayList<>()).add(subject);
-			}
-			if (byLevel.isEmpty()) {
-				warnings.add("No stratum: no patient has a value of '" + request.stratify().code + "'");
-			}
+		List<Subject> inDays = new ArrayList<>(cohort.subjects().size());
+		for (Subject subject : cohort.subjects()) {
+			double days = Math.rint(subject.time() * request.timeUnit().days);
+			inDays.add(new Subject(days, subject.event(), subject.values()));
 		}
-		List<String> withheld = new ArrayList<>();
-		List<Stratum> strata = new ArrayList<>();
-		List<Subject> reported = new ArrayList<>();
-		List<String> reportedLabels = new ArrayList<>();
-		List<Integer> groups = new ArrayList<>();
-		for (Map.Entry<String, List<Subject>> level : byLevel.entrySet()) {
-			List<Subject> members = level.getValue();
-			if (minCellSize > 0 && members.size() < minCellSize) {
-				withheld.add(level.getKey());
-				continue;
-			}
-			KaplanMeierFit fit = KaplanMeier.fit(times(members), events(members), request.confType(), request.confLevel());
-			strata.add(new Stratum(level.getKey(), fit,
-					request.landmarks().length == 0 ? List.of() : fit.landmarks(request.landmarks()),
-					request.tau() == null ? null : fit.restrictedMean(request.tau())));
-			for (Subject member : members) {
-				reported.add(member);
-				groups.add(reportedLabels.size());
-			}
-			reportedLabels.add(level.getKey());
-		}
-		if (!withheld.isEmpty()) {
-			warnings.add("Strata withheld because they hold fewer than " + minCellSize + " patients (privacy): "
-					+ String.join(", ", withheld) + (request.stratify() != null ? "; the log-rank test leaves them out" : ""));
-		}
-		if (events == 0 && !subjects.isEmpty()) {
-			warnings.add("No events: survival stays at 1 and no median can be estimated");
-		}
-
-		LogRank logRank = null;
-		if (request.stratify() != null && reportedLabels.size() >= 2) {
-			int[] reportedGroups = groups.stream().mapToInt(Integer::intValue).toArray();
-			logRank = new LogRank(LogRankTest.compare(times(reported), events(reported), reportedGroups), reportedLabels);
-		}
-
-		Cox cox = request.covariates().isEmpty() ? null
-				: cox(CompleteCases.of(subjects, request.covariates()), request, warnings);
-		return new SurvivalResult(request, subjects.size(), events, exclusions, strata, logRank, cox, warnings);
-	}
-
-	/** The Cox model over the patients with every covariate (as R's {@code coxph} with its default {@code na.action}). */
-	private static Cox cox(CompleteCases cases, SurvivalRequest request, List<String> warnings) {
-		List<Subject> subjects = cases.subjects();
-		if (subjects.isEmpty()) {
-			warnings.add("No Cox model: no patient has every covariate (" + describe(cases.excluded()) + ")");
-			return null;
-		}
-		List<String> names = new ArrayList<>();
-		List<double[]> columns = new ArrayList<>();
-		for (Covariate covariate : request.covariates()) {
-			if (!covariate.categorical) {
-				names.add(covariate.code);
-				columns.add(subjects.stream().mapToDouble(s -> (Double) s.values().get(covariate)).toArray());
-				continue;
-			}
-			TreeSet<String> levels = new TreeSet<>(CODE_POINT_ORDER);
-			subjects.forEach(s -> levels.add((String) s.values().get(covariate)));
-			if (levels.size() < 2) {
-				warnings.add("Cox term '" + covariate.code + "' left out: all patients of the Cox model share one level"
-						+ (levels.isEmpty() ? "" : " (" + levels.first() + ")"));
-				continue;
-			}
-			// The first level (code-point order) is the reference; each other level gets a 0/1 column.
-			for (String level : levels.tailSet(levels.first(), false)) {
-				names.add(covariate.code + "=" + level);
-				columns.add(subjects.stream().mapToDouble(s -> level.equals(s.values().get(covariate)) ? 1 : 0).toArray());
+		SiteAnswers site = new SiteAnswers(new SurvivalCohort(inDays, cohort.exclusions()));
+		Map<Covariate, List<String>> observed = new java.util.EnumMap<>(Covariate.class);
+		for (Covariate covariate : request.requiredCovariates()) {
+			if (covariate.categorical) {
+				TreeSet<String> levels = new TreeSet<>(CODE_POINT_ORDER);
+				for (Subject subject : inDays) {
+					Object value = subject.values().get(covariate);
+					if (value != null) {
+						levels.add((String) value);
+					}
+				}
+				observed.put(covariate, List.copyOf(levels));
 			}
 		}
-		if (columns.isEmpty()) {
-			warnings.add("No Cox model: no usable covariate");
-			return null;
-		}
-		CoxFit fit = CoxModel.fit(times(subjects), events(subjects), columns.toArray(double[][]::new),
-				request.ties(), request.confLevel());
-		warnings.addAll(fit.warnings());
-		return new Cox(fit, names, cases.excluded());
-	}
-
-	private static String describe(Map<String, Integer> exclusions) {
-		return exclusions.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-				.collect(Collectors.joining(", "));
+		RoundExchange local = round -> site.answer(RoundQuestion.parse(round));
+		return PooledAnalysis.local(request, local, observed::get, round -> site.largestLinearPredictor(RoundQuestion.parse(round)),
+				List.copyOf(cohort.exclusions().keySet()), minCellSize);
 	}
 
 	static double[] times(List<Subject> subjects) {

@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.mesofhir.fhir.CapabilityStatementCustomizer.CapabilityContribution;
 import org.springframework.stereotype.Component;
 
-/** Points the CapabilityStatement's {@code $survival} entries at the published OperationDefinition. */
+/** Points the CapabilityStatement's {@code $survival} and {@code $federated-survival} entries at the published OperationDefinition. */
 @Component
 class SurvivalCapability implements CapabilityContribution {
 
@@ -22,6 +22,8 @@ class SurvivalCapability implements CapabilityContribution {
 		if (!listed) {
 			rest.addOperation().setName("survival").setDefinition(SurvivalOperationProvider.DEFINITION);
 		}
+		rest.getOperation().stream().filter(op -> op.getName().equals("federated-survival"))
+				.forEach(op -> op.setDefinition(FederatedSurvivalOperationProvider.DEFINITION));
 		rest.getResource().stream().filter(r -> r.getType().equals("Group"))
 				.flatMap(r -> r.getOperation().stream())
 				.filter(op -> op.getName().equals("survival"))

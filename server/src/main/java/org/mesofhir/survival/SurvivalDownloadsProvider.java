@@ -54,7 +54,7 @@ public class SurvivalDownloadsProvider implements OperationProvider {
 		csv(service.analyse(parse(request), groups.of(group, request)), response);
 	}
 
-	private static void svg(SurvivalResult result, HttpServletResponse response) throws IOException {
+	static void svg(SurvivalResult result, HttpServletResponse response) throws IOException {
 		SurvivalRequest request = result.request();
 		String title = (request.endpoint() == Endpoint.OS ? "Overall survival" : "Progression-free survival")
 				+ " from " + request.origin().code
@@ -62,7 +62,7 @@ public class SurvivalDownloadsProvider implements OperationProvider {
 		write(response, "image/svg+xml", SurvivalPlotSvg.draw(result, title));
 	}
 
-	private static void csv(SurvivalResult result, HttpServletResponse response) throws IOException {
+	static void csv(SurvivalResult result, HttpServletResponse response) throws IOException {
 		response.setHeader("Content-Disposition", "attachment; filename=\"survival.csv\"");
 		write(response, "text/csv", SurvivalTableCsv.write(result));
 	}
@@ -96,12 +96,12 @@ public class SurvivalDownloadsProvider implements OperationProvider {
 		return value == null ? null : new CodeType(value);
 	}
 
-	private static String first(Map<String, String[]> query, String name) {
+	static String first(Map<String, String[]> query, String name) {
 		String[] values = query.get(name);
 		return values == null || values.length == 0 ? null : values[0];
 	}
 
-	private static List<String> all(Map<String, String[]> query, String name) {
+	static List<String> all(Map<String, String[]> query, String name) {
 		String[] values = query.get(name);
 		return values == null ? List.of() : Arrays.asList(values);
 	}

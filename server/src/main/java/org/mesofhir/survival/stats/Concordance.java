@@ -8,7 +8,7 @@ package org.mesofhir.survival.stats;
  * an event counts as the longer one (still at risk), while two events at the same time are not
  * comparable. A higher score with the shorter time is concordant; equal scores count one half.
  */
-final class Concordance {
+public final class Concordance {
 
   private Concordance() {}
 
@@ -21,6 +21,15 @@ final class Concordance {
    * @param sortedScore risk scores in the same order
    */
   static double harrell(double[] sortedTime, boolean[] sortedEvent, double[] sortedScore) {
+    return fromPairs(pairs(sortedTime, sortedEvent, sortedScore));
+  }
+
+  /**
+   * The comparable pairs of {@link #harrell}: {lower, higher, tied}, the numbers of (event, longer-lived)
+   * pairs where the longer-lived subject's score is lower than, higher than or equal to the event's. They
+   * add up over disjoint sets of pairs.
+   */
+  public static long[] pairs(double[] sortedTime, boolean[] sortedEvent, double[] sortedScore) {
     int n = sortedTime.length;
     // dense rank of each score (equal scores, also -0.0 and 0.0, share one)
     TimeOrder.Sorted byScore = TimeOrder.sort(sortedScore);
@@ -69,10 +78,74 @@ final class Concordance {
       }
       end = begin;
     }
+    return new long[] {lowerScore, higherScore, tiedScore};
+  }
+
+  /** C from the pair counts {lower, higher, tied}; NaN when there are none. */
+  public static double fromPairs(long[] pairs) {
+    long lowerScore = pairs[0];
+    long higherScore = pairs[1];
+    long tiedScore = pairs[2];
     // R's arithmetic: Somers' d of the un-reversed score, then C = 1 - (d + 1) / 2
-    double pairs = (double) lowerScore + higherScore + tiedScore;
-    double somers = (higherScore - lowerScore) / pairs;
+    double all = (double) lowerScore + higherScore + tiedScore;
+    double somers = (higherScore - lowerScore) / all;
     return 1 - (somers + 1) / 2;
+  }
+
+  /**
+   * The pair counts of {@link #pairs} when scores are known only by bin (bin b holds scores between
+   * edge b-1 and edge b): pairs within a bin count as tied. Exact when each bin holds one distinct score.
+   *
+   * @param events {@code events[k * bins + b]}: events at the k-th event time (ascending) in bin b
+   * @param others {@code others[k * bins + b]}: censored subjects whose follow-up ends at or after the
+   *     k-th event time and before the next one, in bin b
+   */
+  public static long[] binnedPairs(long[] events, long[] others, int times, int bins) {
+    long[] tree = new long[bins + 1];
+    long inTree = 0;
+    long lowerScore = 0;
+    long higherScore = 0;
+    long tiedScore = 0;
+    for (int k = times - 1; k >= 0; k--) {
+      int row = k * bins;
+      for (int b = 0; b < bins; b++) {
+        if (others[row + b] != 0) {
+          addCount(tree, b, others[row + b]);
+          inTree += others[row + b];
+        }
+      }
+      for (int b = 0; b < bins; b++) {
+        long d = events[row + b];
+        if (d != 0) {
+          long below = sumBelow(tree, b);
+          long same = sumBelow(tree, b + 1) - below;
+          lowerScore += d * below;
+          tiedScore += d * same;
+          higherScore += d * (inTree - below - same);
+        }
+      }
+      for (int b = 0; b < bins; b++) {
+        if (events[row + b] != 0) {
+          addCount(tree, b, events[row + b]);
+          inTree += events[row + b];
+        }
+      }
+    }
+    return new long[] {lowerScore, higherScore, tiedScore};
+  }
+
+  private static void addCount(long[] tree, int bin, long count) {
+    for (int i = bin + 1; i < tree.length; i += i & -i) {
+      tree[i] += count;
+    }
+  }
+
+  private static long sumBelow(long[] tree, int bin) {
+    long sum = 0;
+    for (int i = bin; i > 0; i -= i & -i) {
+      sum += tree[i];
+    }
+    return sum;
   }
 
   private static void add(int[] tree, int rank) {

@@ -56,17 +56,27 @@ public final class CoxModel {
         }
       }
     }
+    return fit(new ArrayCoxData(time, event, columns), ties, confLevel);
+  }
+
+  /**
+   * Fits the model from its sufficient statistics: the same Newton–Raphson path whether the sums come
+   * from one design matrix or from several sites.
+   */
+  public static CoxFit fit(CoxData data, Ties ties, double confLevel) {
+    if (ties == null) {
+      throw new IllegalArgumentException("ties method is required");
+    }
     double z = Distributions.twoSidedNormalQuantile(confLevel);
-    int events = 0;
-    for (boolean e : event) {
-      if (e) {
-        events++;
-      }
+    if (data.events() == 0) {
+      return withoutEvents(ties, data.n(), data.p());
     }
-    if (events == 0) {
-      return withoutEvents(ties, n, columns.length);
-    }
-    return new Estimation(time, event, columns, ties).run(events, z);
+    return new Estimation(data, ties).run(data.events(), z);
+  }
+
+  /** R's scale of a centred column: n over the sum of absolute deviations (1 when they are all 0). */
+  public static double scale(int n, double absoluteDeviations) {
+    return absoluteDeviations > 0 ? n / absoluteDeviations : 1.0;
   }
 
   /** R's coxph returns early without events: no coefficient, log-likelihoods 0, tests 0. */
@@ -81,18 +91,12 @@ public final class CoxModel {
         List.of("no events: the Cox model cannot be estimated"));
   }
 
-  /** The working state of one fit: data sorted by time, centred and scaled as R does. */
+  /** The working state of one fit, over the data's centred and scaled units. */
   private static final class Estimation {
-    private final double[][] columns;
+    private final CoxData data;
     private final boolean breslow;
     private final int n;
     private final int p;
-    private final int[] order;
-    private final double[] sortedTime;
-    private final boolean[] sortedEvent;
-    /** Sorted subjects' covariates, row-major, centred and scaled. */
-    private final double[] x;
-    private final double[] mean;
     private final double[] scale;
 
     // work arrays, reused by every evaluation
@@ -103,24 +107,12 @@ public final class CoxModel {
     private final double[] cmat;
     private final double[] cmat2;
 
-    Estimation(double[] time, boolean[] event, double[][] columns, Ties ties) {
-      this.columns = columns;
+    Estimation(CoxData data, Ties ties) {
+      this.data = data;
       this.breslow = ties == Ties.BRESLOW;
-      this.n = time.length;
-      this.p = columns.length;
-      TimeOrder.Sorted sorted = TimeOrder.sort(time);
-      this.order = sorted.order();
-      this.sortedTime = sorted.times();
-      this.sortedEvent = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        sortedEvent[i] = event[order[i]];
-      }
-      this.x = new double[n * p];
-      this.mean = new double[p];
-      this.scale = new double[p];
-      for (int j = 0; j < p; j++) {
-        standardize(j);
-      }
+      this.n = data.n();
+      this.p = data.p();
+      this.scale = data.scale();
       this.u = new double[p];
       this.imat = new double[p * p];
       this.a = new double[p];
@@ -130,99 +122,41 @@ public final class CoxModel {
     }
 
     /**
-     * R centres a column on its mean and divides by its mean absolute deviation, except columns
-     * whose values all lie in {-1, 0, 1} (dummies), which are left as they are. Newton–Raphson is
-     * invariant to this, but the singularity tolerance is applied to the scaled information matrix.
-     */
-    private void standardize(int j) {
-      double[] column = columns[j];
-      boolean indicator = true;
-      for (double v : column) {
-        if (v != 0 && v != 1 && v != -1) {
-          indicator = false;
-          break;
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        x[i * p + j] = column[order[i]];
-      }
-      if (indicator) {
-        mean[j] = 0;
-        scale[j] = 1;
-        return;
-      }
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += x[i * p + j];
-      }
-      double m = sum / n;
-      double absolute = 0;
-      for (int i = 0; i < n; i++) {
-        double centred = x[i * p + j] - m;
-        x[i * p + j] = centred;
-        absolute += Math.abs(centred);
-      }
-      double s = absolute > 0 ? n / absolute : 1.0;
-      for (int i = 0; i < n; i++) {
-        x[i * p + j] *= s;
-      }
-      mean[j] = m;
-      scale[j] = s;
-    }
-
-    /**
      * Log partial likelihood at {@code beta} (scaled units); fills the score {@code u} and the
-     * information matrix {@code imat} (lower triangle). Walks from the longest time down so each
-     * risk set is the previous one plus the subjects at the current time.
+     * information matrix {@code imat} (lower triangle). Walks from the latest event time down so each
+     * risk set is the previous one plus the subjects binned at the current time.
      */
     private double evaluate(double[] beta) {
-      // locals, not fields, in the hot loop: lets the JIT keep them in registers
+      RiskSetSums sums = data.sums(beta);
       final int p = this.p;
-      final double[] x = this.x;
-      final double[] sortedTime = this.sortedTime;
-      final boolean[] sortedEvent = this.sortedEvent;
       final double[] u = this.u;
       final double[] imat = this.imat;
       final double[] a = this.a;
       final double[] a2 = this.a2;
       final double[] cmat = this.cmat;
       final double[] cmat2 = this.cmat2;
-      Arrays.fill(u, 0);
       Arrays.fill(imat, 0);
       Arrays.fill(a, 0);
-      Arrays.fill(a2, 0);
       Arrays.fill(cmat, 0);
-      Arrays.fill(cmat2, 0);
-      double logLik = 0;
+      System.arraycopy(sums.eventX(), 0, u, 0, p);
+      double logLik = sums.eventEta();
       double denom = 0;
-      for (int person = n - 1; person >= 0; ) {
-        double t = sortedTime[person];
-        int deaths = 0;
-        double deathRisk = 0;
-        while (person >= 0 && sortedTime[person] == t) {
-          int base = person * p;
-          double eta = 0;
-          for (int i = 0; i < p; i++) {
-            eta += beta[i] * x[base + i];
+      int tri = RiskSetSums.triangle(p);
+      for (int k = sums.eventTimes() - 1; k >= 0; k--) {
+        denom += sums.otherRisk()[k];
+        for (int i = 0; i < p; i++) {
+          a[i] += sums.otherX()[k * p + i];
+          a2[i] = sums.deathX()[k * p + i];
+          for (int j = 0; j <= i; j++) {
+            cmat[i * p + j] += sums.otherXX()[k * tri + RiskSetSums.packed(i, j)];
+            cmat2[i * p + j] = sums.deathXX()[k * tri + RiskSetSums.packed(i, j)];
           }
-          double risk = Math.exp(eta);
-          if (!sortedEvent[person]) {
-            denom += risk;
-            accumulate(a, cmat, x, base, p, risk);
-          } else {
-            deaths++;
-            deathRisk += risk;
-            logLik += eta;
-            for (int i = 0; i < p; i++) {
-              u[i] += x[base + i];
-            }
-            accumulate(a2, cmat2, x, base, p, risk);
-          }
-          person--;
         }
+        int deaths = (int) sums.deaths()[k];
         if (deaths == 0) {
           continue;
         }
+        double deathRisk = sums.deathRisk()[k];
         if (breslow || deaths == 1) {
           denom += deathRisk;
           logLik -= deaths * Math.log(denom);
@@ -237,7 +171,7 @@ public final class CoxModel {
           }
         } else {
           // Efron: the tied deaths leave the risk set in equal fractions, one term per death
-          for (int k = 0; k < deaths; k++) {
+          for (int d = 0; d < deaths; d++) {
             denom += deathRisk / deaths;
             logLik -= Math.log(denom);
             for (int i = 0; i < p; i++) {
@@ -251,21 +185,8 @@ public final class CoxModel {
             }
           }
         }
-        Arrays.fill(a2, 0);
-        Arrays.fill(cmat2, 0);
       }
       return logLik;
-    }
-
-    /** Adds one subject's risk-weighted covariates and their products to {@code sum} and {@code squares}. */
-    private static void accumulate(double[] sum, double[] squares, double[] x, int base, int p, double risk) {
-      for (int i = 0; i < p; i++) {
-        double weighted = risk * x[base + i];
-        sum[i] += weighted;
-        for (int j = 0; j <= i; j++) {
-          squares[i * p + j] += weighted * x[base + j];
-        }
-      }
     }
 
     private boolean allFinite(double logLik) {
@@ -382,14 +303,9 @@ public final class CoxModel {
         nextStep[j] = Math.abs(sum);
         nonFiniteStep |= !Double.isFinite(nextStep[j]);
       }
-      double[] linearPredictor = sortedLinearPredictor(scaledBeta);
       if (!converged) {
         warnings.add("ran out of iterations and did not converge");
-        double largest = Double.NEGATIVE_INFINITY;
-        for (double v : linearPredictor) {
-          largest = Math.max(largest, v);
-        }
-        if (largest > 500 || nonFiniteStep) {
+        if (nonFiniteStep || data.largestLinearPredictor(scaledBeta) > 500) {
           warnings.add("one or more coefficients may be infinite");
         }
       } else {
@@ -423,7 +339,7 @@ public final class CoxModel {
 
       double likelihoodRatio = 2 * (logLik - logLikNull);
       double wald = waldStatistic(beta, variance, aliased, estimable);
-      double concordance = Concordance.harrell(sortedTime, sortedEvent, linearPredictor);
+      double concordance = data.concordance(scaledBeta);
       return new CoxFit(
           breslow ? Ties.BRESLOW : Ties.EFRON, n, events, terms,
           new ChiSquareTest(likelihoodRatio, estimable,
@@ -431,23 +347,6 @@ public final class CoxModel {
           new ChiSquareTest(wald, estimable, Distributions.chiSquareUpperTail(wald, estimable)),
           new ChiSquareTest(scoreTest, estimable, Distributions.chiSquareUpperTail(scoreTest, estimable)),
           concordance, logLikNull, logLik, iterations, converged, warnings);
-    }
-
-    /**
-     * The linear predictor in time order, from the centred and scaled covariates (0 for aliased
-     * coefficients). It differs from R's x beta - sum(beta * means) by a constant only, and equal
-     * covariate rows give equal values either way, which is all the concordance looks at.
-     */
-    private double[] sortedLinearPredictor(double[] scaledBeta) {
-      double[] lp = new double[n];
-      for (int i = 0; i < n; i++) {
-        double sum = 0;
-        for (int j = 0; j < p; j++) {
-          sum += x[i * p + j] * scaledBeta[j];
-        }
-        lp[i] = sum;
-      }
-      return lp;
     }
 
     /** beta' V^- beta over the estimable coefficients, as R's coxph.wtest. */

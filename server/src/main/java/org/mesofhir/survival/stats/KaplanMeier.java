@@ -23,7 +23,6 @@ public final class KaplanMeier {
     if (type == null) {
       throw new IllegalArgumentException("confidence type is required");
     }
-    double z = Distributions.twoSidedNormalQuantile(level);
     int n = time.length;
     TimeOrder.Sorted sorted = TimeOrder.sort(time);
     int[] order = sorted.order();
@@ -36,9 +35,52 @@ public final class KaplanMeier {
       }
     }
     double[] times = new double[distinct];
+    long[] events = new long[distinct];
+    long[] censored = new long[distinct];
+    int row = -1;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sortedTime[i] != sortedTime[i - 1]) {
+        times[++row] = sortedTime[i];
+      }
+      if (event[order[i]]) {
+        events[row]++;
+      } else {
+        censored[row]++;
+      }
+    }
+    return fromCounts(times, events, censored, type, level);
+  }
+
+  /**
+   * Fits the curve from the numbers of events and censorings per time: the sufficient statistics, which
+   * add up across sites (a federated analysis sums them per day before fitting).
+   *
+   * @param time times in ascending order (any unit); a time with neither events nor censorings is skipped
+   * @param events events at each time
+   * @param censored censorings at each time
+   */
+  public static KaplanMeierFit fromCounts(double[] time, long[] events, long[] censored, ConfidenceType type,
+      double level) {
+    if (type == null) {
+      throw new IllegalArgumentException("confidence type is required");
+    }
+    if (time.length != events.length || time.length != censored.length) {
+      throw new IllegalArgumentException("time, events and censored differ in length");
+    }
+    double z = Distributions.twoSidedNormalQuantile(level);
+    long total = 0;
+    int distinct = 0;
+    for (int i = 0; i < time.length; i++) {
+      total += events[i] + censored[i];
+      if (events[i] + censored[i] > 0) {
+        distinct++;
+      }
+    }
+    int n = Math.toIntExact(total);
+    double[] times = new double[distinct];
     int[] atRisk = new int[distinct];
-    int[] events = new int[distinct];
-    int[] censored = new int[distinct];
+    int[] rowEvents = new int[distinct];
+    int[] rowCensored = new int[distinct];
     double[] survival = new double[distinct];
     double[] greenwood = new double[distinct];
 
@@ -46,36 +88,30 @@ public final class KaplanMeier {
     double sum = 0.0;
     int totalEvents = 0;
     int row = 0;
-    for (int i = 0; i < n; ) {
-      double t = sortedTime[i];
-      int d = 0;
-      int c = 0;
-      int j = i;
-      while (j < n && sortedTime[j] == t) {
-        if (event[order[j]]) {
-          d++;
-        } else {
-          c++;
-        }
-        j++;
+    int passed = 0;
+    for (int i = 0; i < time.length; i++) {
+      int d = Math.toIntExact(events[i]);
+      int c = Math.toIntExact(censored[i]);
+      if (d + c == 0) {
+        continue;
       }
-      int risk = n - i;
+      int risk = n - passed;
       if (d > 0) {
         s *= (double) (risk - d) / risk;
         // d == risk gives +Infinity: the standard error of S = 0 is undefined (R: NaN)
         sum += d / ((double) risk * (risk - d));
       }
-      times[row] = t;
+      times[row] = time[i];
       atRisk[row] = risk;
-      events[row] = d;
-      censored[row] = c;
+      rowEvents[row] = d;
+      rowCensored[row] = c;
       survival[row] = s;
       greenwood[row] = sum;
       totalEvents += d;
       row++;
-      i = j;
+      passed += d + c;
     }
-    return new KaplanMeierFit(n, totalEvents, type, level, z, times, atRisk, events, censored,
+    return new KaplanMeierFit(n, totalEvents, type, level, z, times, atRisk, rowEvents, rowCensored,
         survival, greenwood);
   }
 }

@@ -1,7 +1,6 @@
 package org.mesofhir.survival.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -37,32 +36,70 @@ public final class LogRankTest {
       }
       k = Math.max(k, g + 1);
     }
-    int[] size = new int[k];
-    for (int g : group) {
-      size[g]++;
-    }
-
     TimeOrder.Sorted sorted = TimeOrder.sort(time);
     int[] order = sorted.order();
     double[] sortedTime = sorted.times();
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sortedTime[i] != sortedTime[i - 1]) {
+        distinct++;
+      }
+    }
+    long[][] events = new long[k][distinct];
+    long[][] leaving = new long[k][distinct];
+    int row = -1;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sortedTime[i] != sortedTime[i - 1]) {
+        row++;
+      }
+      int subject = order[i];
+      leaving[group[subject]][row]++;
+      if (event[subject]) {
+        events[group[subject]][row]++;
+      }
+    }
+    return fromCounts(events, leaving);
+  }
+
+  /**
+   * Compares the groups from their numbers of events and of subjects leaving the risk set (events and
+   * censorings) per time, the sufficient statistics that add up across sites.
+   *
+   * @param events {@code events[g][t]}: events of group g at the t-th time (times ascending)
+   * @param leaving {@code leaving[g][t]}: subjects of group g whose follow-up ends at that time
+   */
+  public static LogRankResult fromCounts(long[][] events, long[][] leaving) {
+    int k = events.length;
+    int times = k == 0 ? 0 : events[0].length;
+    int[] size = new int[k];
+    for (int g = 0; g < k; g++) {
+      if (events[g].length != times || leaving[g].length != times) {
+        throw new IllegalArgumentException("group " + g + " has counts of another length");
+      }
+      for (long l : leaving[g]) {
+        size[g] += Math.toIntExact(l);
+      }
+    }
+    int n = 0;
+    for (int s : size) {
+      n += s;
+    }
     int[] atRisk = size.clone(); // at risk per group at the current time, walking upwards
-    int[] deaths = new int[k];
     int[] observed = new int[k];
     double[] expected = new double[k];
     double[] variance = new double[k * k];
-    for (int i = 0; i < n; ) {
-      double t = sortedTime[i];
-      int j = i;
+    int passed = 0;
+    for (int t = 0; t < times; t++) {
       int dead = 0;
-      while (j < n && sortedTime[j] == t) {
-        int subject = order[j];
-        if (event[subject]) {
-          deaths[group[subject]]++;
-          dead++;
-        }
-        j++;
+      int leave = 0;
+      for (int g = 0; g < k; g++) {
+        dead += (int) events[g][t];
+        leave += (int) leaving[g][t];
       }
-      int risk = n - i;
+      if (leave == 0) {
+        continue;
+      }
+      int risk = n - passed;
       if (dead > 0) {
         // hypergeometric mean and covariance of the deaths split across groups
         double scale = risk > 1 ? (double) dead * (risk - dead) / ((double) risk * risk * (risk - 1)) : 0;
@@ -71,7 +108,7 @@ public final class LogRankTest {
             continue;
           }
           expected[a] += (double) dead * atRisk[a] / risk;
-          observed[a] += deaths[a];
+          observed[a] += (int) events[a][t];
           variance[a * k + a] += scale * atRisk[a] * (risk - atRisk[a]);
           for (int b = 0; b < a; b++) {
             double covariance = scale * atRisk[a] * atRisk[b];
@@ -79,12 +116,11 @@ public final class LogRankTest {
             variance[b * k + a] -= covariance;
           }
         }
-        Arrays.fill(deaths, 0);
       }
-      for (int m = i; m < j; m++) {
-        atRisk[group[order[m]]]--;
+      for (int g = 0; g < k; g++) {
+        atRisk[g] -= (int) leaving[g][t];
       }
-      i = j;
+      passed += leave;
     }
 
     List<LogRankGroup> groups = new ArrayList<>(k);

@@ -33,6 +33,43 @@ class ConcordanceTest {
   }
 
   @Test
+  void binnedPairsWithOneBinPerScoreEqualTheExactPairs() {
+    Random random = new Random(15);
+    for (int trial = 0; trial < 100; trial++) {
+      int n = 1 + random.nextInt(300);
+      double[] time = new double[n];
+      boolean[] event = new boolean[n];
+      double[] score = new double[n];
+      for (int i = 0; i < n; i++) {
+        time[i] = random.nextInt(12);
+        event[i] = random.nextDouble() < 0.5;
+        score[i] = random.nextInt(5) - 2;
+      }
+      TimeOrder.Sorted sorted = TimeOrder.sort(time);
+      boolean[] sortedEvent = new boolean[n];
+      double[] sortedScore = new double[n];
+      for (int i = 0; i < n; i++) {
+        sortedEvent[i] = event[sorted.order()[i]];
+        sortedScore[i] = score[sorted.order()[i]];
+      }
+      double[] eventTimes = java.util.stream.IntStream.range(0, n).filter(i -> sortedEvent[i])
+          .mapToDouble(i -> sorted.times()[i]).distinct().toArray();
+      int bins = 5; // scores -2..2, edges at -1.5, -0.5, 0.5, 1.5
+      long[] events = new long[eventTimes.length * bins];
+      long[] others = new long[eventTimes.length * bins];
+      for (int i = 0; i < n; i++) {
+        int k = java.util.Arrays.binarySearch(eventTimes, sorted.times()[i]);
+        k = k >= 0 ? k : -k - 2;
+        if (k >= 0) {
+          (sortedEvent[i] ? events : others)[k * bins + (int) sortedScore[i] + 2]++;
+        }
+      }
+      assertThat(Concordance.binnedPairs(events, others, eventTimes.length, bins))
+          .containsExactly(Concordance.pairs(sorted.times(), sortedEvent, sortedScore));
+    }
+  }
+
+  @Test
   void noComparablePairIsNaN() {
     double[] time = {1, 1};
     boolean[] event = {true, true};
