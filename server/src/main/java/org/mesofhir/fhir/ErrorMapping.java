@@ -105,7 +105,7 @@ public class ErrorMapping implements RestInterceptor {
 	}
 
 	/** The same, its issue naming the element or parameter at fault (none when {@code expression} is null). */
-	static OperationOutcome outcome(OperationOutcome.IssueType type, String text, String expression) {
+	public static OperationOutcome outcome(OperationOutcome.IssueType type, String text, String expression) {
 		OperationOutcome outcome = outcome(type, text);
 		if (expression != null) {
 			outcome.getIssueFirstRep().addExpression(expression);
