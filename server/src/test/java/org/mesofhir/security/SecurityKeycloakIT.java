@@ -161,7 +161,9 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 		HttpResponse<String> imported = http.postText("/$import", token, "application/fhir+ndjson",
 				fhirContext.newJsonParser().encodeResourceToString(line) + "\n");
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-		assertThat(imported.body()).contains("\"name\":\"errorCount\",\"valueInteger\":0").contains("\"name\":\"linesStored\",\"valueInteger\":1");
+		org.hl7.fhir.r4.model.Parameters report = fhirContext.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class, imported.body());
+		assertThat(report.getParameter("errorCount").getValue().primitiveValue()).as(imported.body()).isEqualTo("0");
+		assertThat(report.getParameter("linesStored").getValue().primitiveValue()).isEqualTo("1");
 		assertThat(http.postText("/$import", tokens.get("researcher"), "application/fhir+ndjson", "{}\n").statusCode()).isEqualTo(403);
 		assertThat(http.postText("/$import", tokens.get("bulk-export"), "application/fhir+ndjson", "{}\n").statusCode()).isEqualTo(403);
 	}
