@@ -36,8 +36,12 @@ final class ImportJob {
 	private final ConcurrentLinkedQueue<LineError> errors = new ConcurrentLinkedQueue<>();
 	private final CountDownLatch done = new CountDownLatch(1);
 
-	ImportJob(String id, List<ImportInput> inputs) {
+	/** The site of the request that started the job (SiteAssignment), applied to its lines; null when none. */
+	final String site;
+
+	ImportJob(String id, List<ImportInput> inputs, String site) {
 		this.id = id;
+		this.site = site;
 		this.inputs.addAll(inputs);
 	}
 

@@ -73,8 +73,8 @@ class ImportJobs {
 	}
 
 	/** Queues a job over the inputs (request bodies already staged, URLs checked); 503 when the queue is full. */
-	ImportJob submit(List<ImportInput> inputs) {
-		ImportJob job = new ImportJob(UUID.randomUUID().toString(), inputs);
+	ImportJob submit(List<ImportInput> inputs, String site) {
+		ImportJob job = new ImportJob(UUID.randomUUID().toString(), inputs, site);
 		forgetOldJobs();
 		jobs.put(job.id, job);
 		try {
@@ -144,7 +144,7 @@ class ImportJobs {
 					} else if (line.text().isBlank()) {
 						job.skippedBlankLine();
 					} else {
-						ahead.add(lineWorkers.submit(() -> prepare(line.number(), line.text())));
+						ahead.add(lineWorkers.submit(() -> prepare(line.number(), line.text(), job.site)));
 					}
 				}
 				if (!ahead.isEmpty()) {
@@ -185,9 +185,9 @@ class ImportJobs {
 		progress.maybeLog();
 	}
 
-	private Prepared prepare(long number, String text) {
+	private Prepared prepare(long number, String text, String site) {
 		try {
-			return new Prepared(number, lines.prepare(number, text, properties.storeThreads() > 1), null);
+			return new Prepared(number, lines.prepare(number, text, properties.storeThreads() > 1, site), null);
 		} catch (RuntimeException e) {
 			return new Prepared(number, null, LineErrors.describe(e));
 		} catch (StackOverflowError e) {
@@ -206,7 +206,7 @@ class ImportJobs {
 	/** Stores one line alone and records the outcome; false when it should be tried again (a reference not yet stored). */
 	private boolean storeAlone(ImportJob job, ImportInput input, long number, String line, boolean mayRetry) {
 		try {
-			job.stored(lines.storeAlone(line));
+			job.stored(lines.storeAlone(line, job.site));
 			return true;
 		} catch (RuntimeException e) {
 			if (mayRetry && mayDependOnALaterLine(e)) {

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param importDir folder that {@code file:} input URLs must point into; empty = {@code <data-dir>/import}
  * @param allowedHosts hosts that {@code http(s):} input URLs may name (loopback only by default)
  * @param progressLogSeconds how often a running import logs its progress
+ * @param defaultSite the site code (identifier value of the site Organization) of a Patient sent without
+ *     managingOrganization when the client's token has no {@code mesofhir_site} claim (or security is off); empty:
+ *     none, such a Patient is refused with 422 saying how to fix it
  */
 @Validated
 @ConfigurationProperties("mesofhir.ingest")
@@ -30,4 +33,5 @@ public record IngestProperties(
 		@DefaultValue("20") @Min(1) int keptJobs,
 		@DefaultValue("") String importDir,
 		@DefaultValue({"127.0.0.1", "localhost", "::1"}) List<String> allowedHosts,
-		@DefaultValue("10") @Min(1) int progressLogSeconds) {}
+		@DefaultValue("10") @Min(1) int progressLogSeconds,
+		@DefaultValue("") String defaultSite) {}

@@ -46,11 +46,13 @@ public class NdjsonImportProvider implements OperationProvider {
 	private static final Duration SYNCHRONOUS_LIMIT = Duration.ofHours(6);
 
 	private final ImportJobs jobs;
+	private final SiteAssignment sites;
 	private final ImportSources sources;
 	private final FhirContext fhirContext;
 
-	NdjsonImportProvider(ImportJobs jobs, ImportSources sources, FhirContext fhirContext) {
+	NdjsonImportProvider(ImportJobs jobs, ImportSources sources, FhirContext fhirContext, SiteAssignment sites) {
 		this.jobs = jobs;
+		this.sites = sites;
 		this.sources = sources;
 		this.fhirContext = fhirContext;
 	}
@@ -60,7 +62,7 @@ public class NdjsonImportProvider implements OperationProvider {
 			throws IOException, InterruptedException {
 		ImportJob job;
 		try {
-			job = jobs.submit(inputs(request));
+			job = jobs.submit(inputs(request), sites.currentSite());
 		} catch (BaseServerResponseException refused) {
 			// answered here, as the report would be: HAPI would answer an NDJSON request's error in XML
 			write(request, response, refused.getStatusCode(), refused.getOperationOutcome() instanceof OperationOutcome outcome

@@ -38,14 +38,16 @@ class NdjsonLineStore {
 	private final TransactionBundleChecks bundleChecks;
 	private final BundleJsonShape bundleShape;
 	private final Optional<ProfileValidationInterceptor> validation;
+	private final SiteAssignment sites;
 
 	NdjsonLineStore(FhirContext fhirContext, IFhirSystemDao<Bundle, ?> systemDao, TransactionBundleChecks bundleChecks,
-			BundleJsonShape bundleShape, ObjectProvider<ProfileValidationInterceptor> validation) {
+			BundleJsonShape bundleShape, ObjectProvider<ProfileValidationInterceptor> validation, SiteAssignment sites) {
 		this.fhirContext = fhirContext;
 		this.systemDao = systemDao;
 		this.bundleChecks = bundleChecks;
 		this.bundleShape = bundleShape;
 		this.validation = Optional.ofNullable(validation.getIfAvailable());
+		this.sites = sites;
 	}
 
 	/**
@@ -64,7 +66,7 @@ class NdjsonLineStore {
 	 * Parses, checks and validates a line; throws with the reason (naming the element) when it cannot be stored.
 	 * {@code withKeys}: also say what it writes and reads, which only storing on several threads needs.
 	 */
-	PreparedLine prepare(long number, String text, boolean withKeys) {
+	PreparedLine prepare(long number, String text, boolean withKeys, String site) {
 		if (text.contains("\"Bundle\"")) { // a Bundle's own structure, read as a REST transaction's is
 			bundleShape.refuseIfBroken(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		}
@@ -73,9 +75,11 @@ class NdjsonLineStore {
 		if (bundle == resource) {
 			CharacterCheck.checkEntries(bundle);
 			bundleChecks.check(bundle);
+			sites.apply(bundle, site);
 			validation.ifPresent(v -> v.validateAhead(bundle));
 		} else {
 			CharacterCheck.check(resource);
+			sites.apply(resource, site);
 			validation.ifPresent(v -> v.validateAhead(resource));
 		}
 		WriteKeys keys = withKeys ? WriteKeys.of(bundle, text) : WriteKeys.NONE;
@@ -138,8 +142,9 @@ class NdjsonLineStore {
 	}
 
 	/** Stores one line from its text in its own database transaction; returns how many resources it wrote. */
-	int storeAlone(String text) {
+	int storeAlone(String text, String site) {
 		Bundle bundle = asTransaction(parse(text));
+		sites.apply(bundle, site);
 		systemDao.transaction(new SystemRequestDetails(), bundle);
 		return resourceCount(bundle);
 	}

@@ -23,9 +23,11 @@ class RegistryImport {
 	private static final int PROGRESS_EVERY = 100;
 
 	private final IFhirSystemDao<Bundle, ?> systemDao;
+	private final SiteAssignment sites;
 
-	RegistryImport(IFhirSystemDao<Bundle, ?> systemDao) {
+	RegistryImport(IFhirSystemDao<Bundle, ?> systemDao, SiteAssignment sites) {
 		this.systemDao = systemDao;
+		this.sites = sites;
 	}
 
 	/** What an import did. */
@@ -34,6 +36,7 @@ class RegistryImport {
 	Report importCsv(String csv) {
 		long started = System.nanoTime();
 		List<RegistryRow> rows = RegistryCsv.parse(csv);
+		String site = sites.currentSite(); // on the request's thread: its token's site
 		if (rows.isEmpty()) {
 			// a header alone is almost always the wrong file (or a truncated one): say so rather than report 0 rows
 			throw new InvalidRequestException("The registry file has a header but no rows (line 2 onwards is empty);"
@@ -50,6 +53,7 @@ class RegistryImport {
 				problems.addAll(result.problems());
 			} else {
 				try {
+					sites.apply(result.bundle(), site);
 					systemDao.transaction(new SystemRequestDetails(), result.bundle());
 					stored++;
 					written += (int) result.bundle().getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource).count();

@@ -28,6 +28,8 @@ import org.hl7.fhir.r4.model.Patient;
  *       {@value TokenGrants#SURVIVAL_SCOPE} and return aggregates only.
  *   <li>{@code $survival-aggregates} (this server as a site of a federated analysis) needs
  *       {@value TokenGrants#FEDERATION_SCOPE}, which grants nothing else; no other scope reaches it.
+ *   <li>bulk ingestion ({@link #INGEST_OPERATIONS}) needs a system scope that creates and updates every type
+ *       ({@code system/*.cu} or wider).
  *   <li>admin operations ({@link #ADMIN_OPERATIONS}) need {@value TokenGrants#ADMIN_SCOPE}.
  * </ul>
  */
@@ -37,6 +39,9 @@ final class ScopeRules {
 	static final List<String> AGGREGATE_ANALYSES = List.of("$survival", "$survival-plot", "$survival-table",
 			"$cohort-characteristics", "$cohort-characteristics-table",
 			"$federated-survival", "$federated-survival-plot", "$federated-survival-table");
+
+	/** Bulk ingestion: {@code $import} of NDJSON, its status, {@code $import-registry} of a registry CSV. */
+	static final List<String> INGEST_OPERATIONS = List.of("$import", "$import-poll-status", "$import-registry");
 
 	static final List<String> ADMIN_OPERATIONS =
 			List.of("$rebuild-analysis-records", "$reindex", "$mark-all-resources-for-reindexing");
@@ -120,6 +125,13 @@ final class ScopeRules {
 			rules.allow("$export").operation().named("$export").atAnyLevel().andRequireExplicitResponseAuthorization();
 			rules.allow("$export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
 		}
+		if (scopes.stream().anyMatch(ScopeRules::ingests)) {
+			// bulk ingestion may write any type, by conditional create and update: a system scope that creates and
+			// updates every type (system/*.cu, system/*.cruds); each line is then stored as a transaction would be
+			for (String name : INGEST_OPERATIONS) {
+				rules.allow("ingestion " + name).operation().named(name).onServer().andAllowAllResponses();
+			}
+		}
 		if (grants.has(TokenGrants.SURVIVAL_SCOPE)) {
 			for (String name : AGGREGATE_ANALYSES) {
 				rules.allow(TokenGrants.SURVIVAL_SCOPE).operation().named(name).onServer().andAllowAllResponses();
@@ -148,6 +160,10 @@ final class ScopeRules {
 		}
 		// the resources that other interactions return ($everything, transaction responses)
 		return scope.permits('r') || scope.permits('s');
+	}
+
+	private static boolean ingests(SmartScope scope) {
+		return scope.context() == SmartScope.Context.SYSTEM && scope.allTypes() && scope.permits('c') && scope.permits('u');
 	}
 
 	private static boolean writes(SmartScope scope) {

@@ -30,6 +30,11 @@ final class FhirHttp {
 				.POST(HttpRequest.BodyPublishers.ofString(fhirJson == null ? "{\"resourceType\":\"Parameters\"}" : fhirJson)));
 	}
 
+	/** POST a body of another media type (NDJSON for {@code $import}, CSV for {@code $import-registry}). */
+	HttpResponse<String> postText(String path, String token, String contentType, String body) {
+		return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/** {@code $export} kick-off: asynchronous, as the Bulk Data spec requires. */
 	HttpResponse<String> export(String token) {
 		return send(request("/$export", token).header("Prefer", "respond-async").GET());

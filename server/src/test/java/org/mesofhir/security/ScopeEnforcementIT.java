@@ -112,6 +112,26 @@ class ScopeEnforcementIT extends SecuredServerIntegrationTest {
 		assertThat(http().get("/Group/" + group, ISSUER.token(TokenGrants.SURVIVAL_SCOPE)).statusCode()).isEqualTo(403);
 	}
 
+	/** Bulk ingestion needs a system scope that creates and updates every type; reading scopes get 403. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}: $import {1}")
+	@org.junit.jupiter.params.provider.CsvSource({"system/*.cruds, 200", "system/*.cu, 200", "system/*.rs, 403",
+			"user/*.cruds, 403", "user/*.rs, 403", "mesofhir/survival.read, 403", "mesofhir/admin, 403"})
+	void bulkImportNeedsASystemWriteScope(String scope, int expected) {
+		String token = ISSUER.token(scope);
+		String line = SecurityTestData.transactionJson(fhirContext);
+		HttpResponse<String> ndjson = http().postText("/$import", token, "application/fhir+ndjson", line + "\n");
+		assertThat(ndjson.statusCode()).as("$import: " + ndjson.body()).isEqualTo(expected);
+		HttpResponse<String> registry = http().postText("/$import-registry", token, "text/csv", "patient_id\n");
+		if (expected == 403) {
+			assertThat(registry.statusCode()).as("$import-registry: " + registry.body()).isEqualTo(403);
+			assertThat(http().get("/$import-poll-status?_jobId=none", token).statusCode()).isEqualTo(403);
+		} else {
+			// past the scope check: the file itself is then judged (this one lacks the required columns)
+			assertThat(registry.statusCode()).as("$import-registry: " + registry.body()).isNotEqualTo(403).isBetween(200, 499);
+			assertThat(http().get("/$import-poll-status?_jobId=none", token).statusCode()).as("status of an unknown job").isEqualTo(404);
+		}
+	}
+
 	@org.junit.jupiter.api.Test
 	void everyAggregateAnalysisNeedsOnlyTheSurvivalScope() {
 		for (String path : java.util.List.of("/$survival-plot", "/$survival-table", "/$cohort-characteristics?by=sex",

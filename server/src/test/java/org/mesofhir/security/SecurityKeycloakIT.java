@@ -36,6 +36,8 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 
 	/** The FHIR id that the realm's patient user carries in its {@code patient} claim. */
 	private static final String REALM_PATIENT = "mesofhir-patient-1";
+	/** The site the realm gives client ehr-ingest (claim mesofhir_site). */
+	private static final String INGEST_SITE = "SITE-01";
 
 	@DynamicPropertySource
 	static void trustKeycloak(DynamicPropertyRegistry registry) {
@@ -59,7 +61,8 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 		}
 		connectClient();
 		client.registerInterceptor(new BearerTokenAuthInterceptor(tokens.get("ehr-ingest")));
-		Bundle journey = client.transaction().withBundle(PatientJourneyBundle.build("KC-SITE", "kc-other-" + System.nanoTime())).execute();
+		// ehr-ingest sends for SITE-01 (its token's mesofhir_site claim): its patients are SITE-01's
+		Bundle journey = client.transaction().withBundle(PatientJourneyBundle.build(INGEST_SITE, "kc-other-" + System.nanoTime())).execute();
 		String site = null;
 		for (Bundle.BundleEntryComponent entry : journey.getEntry()) {
 			IdType location = new IdType(entry.getResponse().getLocation());
@@ -125,7 +128,7 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 			case "read other" -> http.get("/Patient/" + otherPatient, token);
 			case "search" -> http.get("/Patient?_id=" + REALM_PATIENT, token);
 			case "create" -> http.post("/Organization", token, SecurityTestData.siteJson(fhirContext));
-			case "transaction" -> http.post("", token, SecurityTestData.transactionJson(fhirContext));
+			case "transaction" -> http.post("", token, SecurityTestData.transactionJson(fhirContext, INGEST_SITE));
 			case "survival" -> http.get("/$survival", token);
 			case "export" -> http.export(token);
 			case "admin" -> http.post("/$rebuild-analysis-records", token, null);
@@ -169,6 +172,37 @@ class SecurityKeycloakIT extends ServerIntegrationTest {
 				"this-site", baseUrl(), KeycloakTokens.ISSUER + "/protocol/openid-connect/token", "mesofhir-hub", "wrong");
 		assertThat(badSecret.status()).isEqualTo("refused");
 		assertThat(badSecret.detail()).contains("client credentials");
+	}
+
+	@Test
+	void theIngestClientsSiteClaimFillsInThePatientsSiteAndAnotherSiteIs403() {
+		String token = tokens.get("ehr-ingest");
+		assertThat(KeycloakTokens.claims(token).path("mesofhir_site").asText()).isEqualTo(INGEST_SITE);
+		FhirHttp http = new FhirHttp(baseUrl());
+		Patient withoutSite = MpemResources.patient(PatientJourneyBundle.PATIENT_SYSTEM, "kc-no-site-" + System.nanoTime(), null);
+		withoutSite.setManagingOrganization(null);
+		HttpResponse<String> created = http.post("/Patient", token, fhirContext.newJsonParser().encodeResourceToString(withoutSite));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		Patient stored = fhirContext.newJsonParser().parseResource(Patient.class, created.body());
+		String site = stored.getManagingOrganization().getReferenceElement().getIdPart();
+		HttpResponse<String> organization = http.get("/Organization/" + site, token);
+		assertThat(organization.body()).contains(MpemResources.SITE_SYSTEM).contains("\"" + INGEST_SITE + "\"");
+
+		HttpResponse<String> foreign = http.post("", token, SecurityTestData.transactionJson(fhirContext, "SITE-02"));
+		assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+		assertThat(foreign.body()).contains("managingOrganization").contains("SITE-02").contains(INGEST_SITE);
+
+		// bulk import with the same token: the site is the one of the request that started the job
+		Patient line = MpemResources.patient(PatientJourneyBundle.PATIENT_SYSTEM, "kc-bulk-" + System.nanoTime(), null);
+		line.setManagingOrganization(null);
+		HttpResponse<String> imported = http.postText("/$import", token, "application/fhir+ndjson",
+				fhirContext.newJsonParser().encodeResourceToString(line) + "\n");
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		org.hl7.fhir.r4.model.Parameters report = fhirContext.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class, imported.body());
+		assertThat(report.getParameter("errorCount").getValue().primitiveValue()).as(imported.body()).isEqualTo("0");
+		assertThat(report.getParameter("linesStored").getValue().primitiveValue()).isEqualTo("1");
+		assertThat(http.postText("/$import", tokens.get("researcher"), "application/fhir+ndjson", "{}\n").statusCode()).isEqualTo(403);
+		assertThat(http.postText("/$import", tokens.get("bulk-export"), "application/fhir+ndjson", "{}\n").statusCode()).isEqualTo(403);
 	}
 
 	@Test

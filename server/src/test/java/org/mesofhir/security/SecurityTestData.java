@@ -35,8 +35,13 @@ record SecurityTestData(String patientA, String observationA, String patientB, S
 	}
 
 	static String transactionJson(ca.uhn.fhir.context.FhirContext fhir) {
+		return transactionJson(fhir, "SEC-TX-" + UUID.randomUUID().toString().substring(0, 8));
+	}
+
+	/** A patient journey of {@code site} (a client with a site claim may send only its own site's patients). */
+	static String transactionJson(ca.uhn.fhir.context.FhirContext fhir, String site) {
 		String run = UUID.randomUUID().toString().substring(0, 8);
-		return fhir.newJsonParser().encodeResourceToString(PatientJourneyBundle.build("SEC-TX-" + run, "sec-tx-" + run));
+		return fhir.newJsonParser().encodeResourceToString(PatientJourneyBundle.build(site, "sec-tx-" + run));
 	}
 
 	static String siteJson(ca.uhn.fhir.context.FhirContext fhir) {
