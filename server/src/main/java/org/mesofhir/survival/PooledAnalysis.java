@@ -39,8 +39,19 @@ final class PooledAnalysis {
 	static final List<String> REASONS = List.of("no-record", "no-diagnosis", "no-index-date", "no-surgery",
 			"no-treatment", "index-after-cutoff", "no-follow-up", "negative-time");
 
-	/** Linear-predictor bins of the concordance round when the predictor takes many values. */
-	static final int CONCORDANCE_BINS = 128;
+	/**
+	 * Linear-predictor bins of the concordance round when the predictor takes many values: as many as fit in
+	 * {@link #CONCORDANCE_CELLS} per vector (event days x bins), at least {@link #MIN_CONCORDANCE_BINS}. A small
+	 * cohort has few pairs, each weighing much in the index, and few event days: it gets fine bins, so that
+	 * hardly any two patients at different sites share one; a large cohort's many pairs dilute the few that do.
+	 */
+	static final int MIN_CONCORDANCE_BINS = 128;
+	static final int MAX_CONCORDANCE_BINS = 1 << 16;
+	static final int CONCORDANCE_CELLS = 1 << 19;
+
+	static int concordanceBins(int eventDays) {
+		return Math.max(MIN_CONCORDANCE_BINS, Math.min(MAX_CONCORDANCE_BINS, CONCORDANCE_CELLS / Math.max(1, eventDays)));
+	}
 	/** Most distinct linear-predictor values given a bin each (exact concordance). */
 	static final int EXACT_CONCORDANCE_VALUES = 512;
 
@@ -288,7 +299,7 @@ final class PooledAnalysis {
 		CoxFit fit = CoxModel.fit(data, request.ties(), request.confLevel());
 		warnings.addAll(fit.warnings());
 		if (data.approximateConcordance) {
-			warnings.add("concordance: an approximation across sites (the linear predictor in " + CONCORDANCE_BINS
+			warnings.add("concordance: an approximation across sites (the linear predictor in " + data.concordanceBins
 					+ " bins for pairs of patients at different sites; exact within each site)");
 		}
 		return new Cox(fit, columns.stream().map(Column::termName).toList(), excluded);
@@ -307,6 +318,7 @@ final class PooledAnalysis {
 		private double[] lastBeta;
 		private Aggregates lastSums;
 		boolean approximateConcordance;
+		int concordanceBins;
 
 		PooledCoxData(int n, int events, List<Column> columns, double[] mean, double[] scale, long[] eventDays,
 				List<List<Integer>> categories, boolean numeric) {
@@ -385,10 +397,12 @@ final class PooledAnalysis {
 				double[] moments = PooledAnalysis.sums(at(beta), "allEta", 2);
 				double centre = moments[0] / n;
 				double sd = Math.sqrt(Math.max(moments[1] / n - centre * centre, 0));
-				edges = new double[sd > 0 ? CONCORDANCE_BINS - 1 : 0];
+				int binCount = concordanceBins(eventDays.length);
+				edges = new double[sd > 0 ? binCount - 1 : 0];
 				for (int b = 0; b < edges.length; b++) {
-					edges[b] = centre - 4 * sd + 8 * sd * (b + 1) / CONCORDANCE_BINS;
+					edges[b] = centre - 4 * sd + 8 * sd * (b + 1) / binCount;
 				}
+				concordanceBins = binCount;
 			}
 			int bins = edges.length + 1;
 			int e = eventDays.length;

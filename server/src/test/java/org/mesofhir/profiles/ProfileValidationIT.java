@@ -26,12 +26,18 @@ import org.mesofhir.ServerIntegrationTest;
 /**
  * The profiles module's conformance cases ({@code mesofhir/examples/cases.csv}) run through the server:
  * valid examples are stored, every invalid one is refused with 422 and an OperationOutcome that names
- * the element and says what is allowed, exactly as the validator alone says.
+ * the element and says what is allowed, exactly as the validator alone says, except where the server answers
+ * before the validator: a Patient without a site meets {@code ingest.SiteAssignment} first, which names the
+ * same element and says how to send the site.
  */
 class ProfileValidationIT extends ServerIntegrationTest {
 
 	private static final List<String> STORE_ORDER =
 			List.of("Organization", "Patient", "Condition", "Procedure", "MedicationAdministration", "Observation", "Bundle");
+
+	/** Cases the server refuses before the validator sees them, with the words it uses instead. */
+	private static final Map<String, String> SERVER_MESSAGES = Map.of(
+			"invalid/patient-missing-managing-organization.json", "names no site (managingOrganization)");
 
 	@Test
 	void validExamplesAreStoredAndInvalidOnesRefusedWithTheExpectedIssues() throws Exception {
@@ -63,7 +69,8 @@ class ProfileValidationIT extends ServerIntegrationTest {
 								assertThat(issue.getSeverity().toCode()).isEqualTo(expected.get("severity"));
 								assertThat(issue.getExpression()).extracting(Object::toString)
 										.anySatisfy(x -> assertThat(x).isEqualTo(expected.get("expression")));
-								assertThat(issue.getDiagnostics()).contains(expected.get("message"));
+								assertThat(issue.getDiagnostics())
+										.contains(SERVER_MESSAGES.getOrDefault(example.getKey(), expected.get("message")));
 							});
 						}
 					});
