@@ -48,6 +48,11 @@ final class PooledAnalysis {
 	static final int MIN_CONCORDANCE_BINS = 128;
 	static final int MAX_CONCORDANCE_BINS = 1 << 16;
 	static final int CONCORDANCE_CELLS = 1 << 19;
+	/**
+	 * Concordance rounds after the first that split, more finely, the bins where patients of different sites
+	 * met (only a small cohort's few such bins fit the cell budget; a large cohort keeps its approximation).
+	 */
+	static final int MAX_CONCORDANCE_REFINEMENTS = 3;
 
 	static int concordanceBins(int eventDays) {
 		return Math.max(MIN_CONCORDANCE_BINS, Math.min(MAX_CONCORDANCE_BINS, CONCORDANCE_CELLS / Math.max(1, eventDays)));
@@ -300,13 +305,14 @@ final class PooledAnalysis {
 		warnings.addAll(fit.warnings());
 		if (data.approximateConcordance) {
 			warnings.add("concordance: an approximation across sites (the linear predictor in " + data.concordanceBins
-					+ " bins for pairs of patients at different sites; exact within each site)");
+					+ " bins, finer where patients of different sites met; pairs of patients at different sites left in one bin"
+					+ " count as tied; exact within each site)");
 		}
 		return new Cox(fit, columns.stream().map(Column::termName).toList(), excluded);
 	}
 
 	/** The Cox model's data as the sum of every site's answers. */
-	private final class PooledCoxData implements CoxData {
+	final class PooledCoxData implements CoxData {
 		private final int n;
 		private final int events;
 		private final List<Column> columns;
@@ -402,21 +408,68 @@ final class PooledAnalysis {
 				for (int b = 0; b < edges.length; b++) {
 					edges[b] = centre - 4 * sd + 8 * sd * (b + 1) / binCount;
 				}
-				concordanceBins = binCount;
 			}
-			int bins = edges.length + 1;
 			int e = eventDays.length;
-			Aggregates answer = ask(question(RoundQuestion.CONCORDANCE, null, null, columns, mean, scale, eventDays,
-					beta.clone(), edges));
-			long[] pairs = Concordance.binnedPairs(counts(answer, "concordanceEvents", e * bins),
-					counts(answer, "concordanceOthers", e * bins), e, bins);
-			long[] binned = counts(answer, "binnedPairs", 3);
-			long[] within = counts(answer, "exactPairs", 3);
-			for (int i = 0; i < 3; i++) {
-				pairs[i] += within[i] - binned[i];
+			long[] pairs;
+			for (int refinements = 0;; refinements++) {
+				int bins = edges.length + 1;
+				Aggregates answer = ask(question(RoundQuestion.CONCORDANCE, null, null, columns, mean, scale, eventDays,
+						beta.clone(), edges));
+				long[] events = counts(answer, "concordanceEvents", e * bins);
+				long[] others = counts(answer, "concordanceOthers", e * bins);
+				pairs = Concordance.binnedPairs(events, others, e, bins);
+				long[] binned = counts(answer, "binnedPairs", 3);
+				long[] within = counts(answer, "exactPairs", 3);
+				long acrossSitesInOneBin = pairs[2] - binned[2];
+				for (int i = 0; i < 3; i++) {
+					pairs[i] += within[i] - binned[i];
+				}
+				approximateConcordance = !exact && !oneSite && acrossSitesInOneBin > 0;
+				if (!approximateConcordance || refinements == MAX_CONCORDANCE_REFINEMENTS) {
+					break;
+				}
+				double[] finer = refine(edges, Concordance.tiedPairsPerBin(events, others, e, bins), concordanceBins(e));
+				if (finer == null) {
+					break;
+				}
+				edges = finer;
 			}
-			approximateConcordance = !exact && !oneSite;
+			concordanceBins = edges.length + 1;
 			return Concordance.fromPairs(pairs);
+		}
+
+		/**
+		 * Finer edges inside every bounded bin that holds a comparable pair (the pairs a bin cannot order), with
+		 * at most {@code budget} new edges in all; null when none can be added (every such bin at the
+		 * resolution of doubles, or in the open bins beyond the outer edges).
+		 */
+		static double[] refine(double[] edges, long[] tiedPerBin, int budget) {
+			List<Integer> split = new ArrayList<>();
+			for (int b = 1; b < edges.length; b++) {
+				double width = edges[b] - edges[b - 1];
+				if (tiedPerBin[b] > 0 && width > 1e-12 * Math.max(Math.abs(edges[b]), Math.abs(edges[b - 1]))) {
+					split.add(b);
+				}
+			}
+			int each = split.isEmpty() ? 0 : budget / split.size();
+			if (each < 1) {
+				return null;
+			}
+			double[] finer = new double[edges.length + each * split.size()];
+			int out = 0;
+			int next = 0;
+			for (int b = 0; b < edges.length; b++) {
+				if (next < split.size() && split.get(next) == b) {
+					for (int k = 1; k <= each; k++) {
+						double edge = edges[b - 1] + (edges[b] - edges[b - 1]) * k / (each + 1);
+						finer[out++] = edge;
+					}
+					next++;
+				}
+				finer[out++] = edges[b];
+			}
+			double[] sorted = Arrays.stream(finer, 0, out).sorted().distinct().toArray();
+			return sorted.length > edges.length ? sorted : null;
 		}
 
 		/**

@@ -115,6 +115,35 @@ class PooledSurvivalTest {
 	void kaplanMeierLogRankAndCoxWithNumericAndCategoricalTermsEqualTheUnion() {
 		SurvivalRequest request = request("treatment", "efron", "log", "month", "OS", "diagnosis", "age", "pci", "cc");
 		Comparison comparison = compare(pooled(request, federation(), null, false), union(request, null));
+		// a small cohort: the refined bins separate every pair of patients at different sites
+		assertThat(comparison.concordanceDifference).isLessThan(1e-12);
+		assertThat(comparison.pooledWarnings).noneMatch(w -> w.startsWith("concordance"));
+	}
+
+	@Test
+	void refiningSplitsOnlyTheBoundedBinsThatHoldPairs() {
+		double[] edges = {0, 1, 2, 3};
+		// bins: (-inf, 0], (0, 1], (1, 2], (2, 3], (3, inf): pairs in (1, 2] and in the open top bin
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 0, 5, 0, 1}, 3))
+				.containsExactly(0, 1, 1.25, 1.5, 1.75, 2, 3);
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {1, 0, 0, 0, 1}, 3)).as("open bins only").isNull();
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 1, 1, 1, 0}, 2)).as("budget below one edge a bin").isNull();
+	}
+
+	@Test
+	void aLargeCohortsConcordanceIsALabelledApproximationWithin1e3() {
+		List<AnalysisRecord> demo = GeneratedAnalysisRecords.of(new DemoCohortGenerator(11, 5, 6000).patients(1, 6000));
+		InProcessFederation federation = new InProcessFederation();
+		for (int s = 0; s < 3; s++) {
+			List<AnalysisRecord> site = new ArrayList<>();
+			for (int i = s; i < demo.size(); i += 3) {
+				site.add(demo.get(i));
+			}
+			federation.add(new Site("site-" + (char) ('a' + s), site, Map.of()));
+		}
+		SurvivalRequest request = request("treatment", "efron", "log", "month", "OS", "diagnosis", "age", "pci", "cc");
+		Comparison comparison = compare(pooled(request, federation, null, false),
+				SurvivalParametersWriter.write(SurvivalAnalysis.run(SurvivalCohort.of(demo, null, request), request, MIN_CELL)));
 		assertThat(comparison.concordanceDifference).isLessThan(1e-3);
 		assertThat(comparison.pooledWarnings).anyMatch(w -> w.startsWith("concordance: an approximation"));
 	}

@@ -101,6 +101,20 @@ public final class Concordance {
    *     k-th event time and before the next one, in bin b
    */
   public static long[] binnedPairs(long[] events, long[] others, int times, int bins) {
+    return binnedPairs(events, others, times, bins, null);
+  }
+
+  /**
+   * The pairs that share a bin, per bin ({@code result[b]}: comparable pairs both in bin b): where a finer
+   * binning could tell them apart.
+   */
+  public static long[] tiedPairsPerBin(long[] events, long[] others, int times, int bins) {
+    long[] perBin = new long[bins];
+    binnedPairs(events, others, times, bins, perBin);
+    return perBin;
+  }
+
+  private static long[] binnedPairs(long[] events, long[] others, int times, int bins, long[] tiedPerBin) {
     long[] tree = new long[bins + 1];
     long inTree = 0;
     long lowerScore = 0;
@@ -122,6 +136,9 @@ public final class Concordance {
           lowerScore += d * below;
           tiedScore += d * same;
           higherScore += d * (inTree - below - same);
+          if (tiedPerBin != null) {
+            tiedPerBin[b] += d * same;
+          }
         }
       }
       for (int b = 0; b < bins; b++) {

@@ -76,6 +76,16 @@ class ConcordanceTest {
     assertThat(concordance(time, event, new double[] {0, 1})).isNaN();
   }
 
+  @Test
+  void tiedPairsPerBinAddUpToTheBinnedTies() {
+    // two event times, three bins: events {t0: b0 x2, b1 x1; t1: b1 x1}, others {t0: b1 x1, b2 x1; t1: b1 x2}
+    long[] events = {2, 1, 0, 0, 1, 0};
+    long[] others = {0, 1, 1, 0, 2, 0};
+    long[] perBin = Concordance.tiedPairsPerBin(events, others, 2, 3);
+    assertThat(perBin).containsExactly(0, 6, 0);
+    assertThat(java.util.Arrays.stream(perBin).sum()).isEqualTo(Concordance.binnedPairs(events, others, 2, 3)[2]);
+  }
+
   private static double concordance(double[] time, boolean[] event, double[] score) {
     TimeOrder.Sorted sorted = TimeOrder.sort(time);
     boolean[] sortedEvent = new boolean[time.length];
