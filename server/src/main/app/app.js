@@ -17,7 +17,9 @@ function showError(message) {
 }
 
 try {
-  session = await connect(await loadConfig());
+  const config = await loadConfig();
+  session = await connect(config);
+  if (session && config.federation) offerFederation(config.federation.sites);
   if (session) {
     $('session').textContent = session.user
       ? `Signed in as ${session.user} (SMART on FHIR) · ${session.base}`
@@ -47,6 +49,7 @@ function requestParameters() {
   if (data.get('confLevel')) parameter.push({ name: 'confLevel', valueDecimal: Number(data.get('confLevel')) });
   if (data.get('cutoff')) parameter.push({ name: 'cutoff', valueDate: data.get('cutoff') });
   if (data.get('pciCutoffs')) parameter.push({ name: 'pciCutoffs', valueString: data.get('pciCutoffs') });
+  if (data.get('federated') && data.get('cohort')) parameter.push({ name: 'cohort', valueString: data.get('cohort') });
   // FHIR JSON allows no empty arrays (the server refuses them): no fields, no parameter element
   return parameter.length ? { resourceType: 'Parameters', parameter } : { resourceType: 'Parameters' };
 }
@@ -72,7 +75,8 @@ form.addEventListener('submit', async (event) => {
   try {
     const body = requestParameters();
     const group = new FormData(form).get('group');
-    const path = group ? `Group/${encodeURIComponent(group)}/$survival` : '$survival';
+    const federated = Boolean(new FormData(form).get('federated'));
+    const path = federated ? '$federated-survival' : group ? `Group/${encodeURIComponent(group)}/$survival` : '$survival';
     const response = await session.call(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' },
@@ -81,9 +85,11 @@ form.addEventListener('submit', async (event) => {
     if (!response.ok) {
       throw new Error(`The server refused the analysis (HTTP ${response.status}): ${await operationOutcomeText(response)}`);
     }
-    const result = parseSurvival(await response.json());
+    const answer = await response.json();
+    const result = parseSurvival(answer);
     if (run !== latestRun) return;
     render(result, Object.fromEntries(new FormData(form)));
+    showSiteStatuses(federated ? siteStatuses(answer) : []);
     $('status').textContent = `Done: ${result.patients} patients, ${result.strata.length} strata.`;
   } catch (e) {
     if (run !== latestRun) return;
@@ -122,6 +128,38 @@ function render(result, options) {
   tables.push(kaplanMeierTable(result));
   $('tables').replaceChildren(...tables);
   $('results').hidden = false;
+}
+
+/**
+ * On a federation hub: the switch that pools every configured hospital. A Group id is local to this server
+ * and a hospital is not a stratum across a federation, so both are unavailable while it is on.
+ */
+function offerFederation(sites) {
+  $('federation').hidden = false;
+  $('federation-help').textContent += ` Hospitals: ${sites.join(', ')}.`;
+  const federated = form.elements.federated;
+  const localOnly = [form.elements.group, form.querySelector('select[name=stratify] option[value=site]'),
+    form.querySelector('input[name=covariate][value=site]')].filter(Boolean);
+  const update = () => {
+    for (const control of localOnly) control.disabled = federated.checked;
+    form.elements.cohort.disabled = !federated.checked;
+  };
+  federated.addEventListener('change', update);
+  update();
+}
+
+/** The hub's word on each hospital: [{ name, status }] from the answer's site parts. */
+function siteStatuses(answer) {
+  return (answer.parameter || []).filter((p) => p.name === 'site').map((site) => ({
+    name: site.part.find((p) => p.name === 'name')?.valueString,
+    status: site.part.find((p) => p.name === 'status')?.valueCode,
+  }));
+}
+
+function showSiteStatuses(statuses) {
+  $('site-statuses').replaceChildren(...statuses.map((s) => el('li', { 'data-site': s.name, 'data-status': s.status },
+    `${s.name}: ${s.status === 'ok' ? 'pooled' : s.status}`)));
+  $('site-statuses').hidden = statuses.length === 0;
 }
 
 /** A covariate's name as the form labels it ("PCI band" for pci-band). */

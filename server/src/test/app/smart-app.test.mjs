@@ -3,7 +3,7 @@
 // login); by hand:
 //   APP_URL=http://127.0.0.1:8080/app/ NODE_MODULES=server/target/npm/node_modules node server/src/test/app/smart-app.test.mjs
 // Environment: APP_URL, FHIR_BASE (default: APP_URL/../fhir), MODE (open | keycloak), KEYCLOAK_ISSUER,
-// KEYCLOAK_USER, KEYCLOAK_PASSWORD (keycloak mode), BROWSER (default /usr/bin/chromium), NODE_MODULES
+// KEYCLOAK_USER, KEYCLOAK_PASSWORD (keycloak mode), FEDERATION_SITES (on a hub), BROWSER (default /usr/bin/chromium), NODE_MODULES
 // (where playwright-core is installed), SCREENSHOTS (folder, default server/target/app-screenshots).
 // Exits 0 when every check holds; prints one line per check.
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,9 @@ const env = process.env;
 const appUrl = env.APP_URL || 'http://127.0.0.1:8080/app/';
 const fhirBase = (env.FHIR_BASE || new URL('../fhir', appUrl).href).replace(/\/$/, '');
 const mode = env.MODE || 'open';
+// on a federation hub (FEDERATION_SITES: its sites, comma-separated) the app also pools the hospitals
+const federationSites = (env.FEDERATION_SITES || '').split(',').filter(Boolean);
+const prefix = federationSites.length ? `${mode}-hub` : mode;
 const screenshots = resolve(env.SCREENSHOTS || 'target/app-screenshots');
 const nodeModules = resolve(env.NODE_MODULES || 'target/npm/node_modules');
 const { chromium } = createRequire(join(nodeModules, 'noop.js'))('playwright-core');
@@ -42,9 +45,9 @@ async function directHeaders() {
 }
 
 /** What the analysis the test asks for gives when $survival is called directly (not through the app). */
-async function survivalDirectly(query) {
-  const response = await fetch(`${fhirBase}/$survival?${query}`, { headers: await directHeaders() });
-  if (!response.ok) throw new Error(`$survival?${query}: HTTP ${response.status} ${await response.text()}`);
+async function survivalDirectly(query, operation = '$survival') {
+  const response = await fetch(`${fhirBase}/${operation}?${query}`, { headers: await directHeaders() });
+  if (!response.ok) throw new Error(`${operation}?${query}: HTTP ${response.status} ${await response.text()}`);
   const parameters = await response.json();
   // plain reading of SPEC §4, independent of the app's own parser
   const strata = parameters.parameter.filter((p) => p.name === 'stratum').map((s) => {
@@ -65,9 +68,15 @@ async function survivalDirectly(query) {
     excluded: cox.part.filter((p) => p.name === 'excluded')
       .map((e) => ({ reason: e.part.find((p) => p.name === 'reason').valueCode, count: integer(e.part, 'count') })),
   };
+  const sites = parameters.parameter.filter((p) => p.name === 'site')
+    .map((s) => [s.part.find((p) => p.name === 'name').valueString, s.part.find((p) => p.name === 'status').valueCode]);
   return { strata, terms, cox: coxModel, patients: integer(parameters.parameter, 'patients'),
-    logRank: parameters.parameter.find((p) => p.name === 'logRank') };
+    logRank: parameters.parameter.find((p) => p.name === 'logRank'), sites };
 }
+
+/** The strata table's medians as [label, median] and the same from an answer read directly. */
+const mediansShown = (page) => page.$$eval('#strata-table tbody tr', (rs) => rs.map((r) => [r.dataset.stratum, r.children[3].textContent.split(' ')[0]]));
+const mediansOf = (answer) => answer.strata.map((s) => [s.label, s.median === undefined ? 'not' : s.median.toFixed(1)]);
 
 const expectedAtRisk = (stratum, t) => (stratum.rows.find((r) => r.time >= t) || { atRisk: 0 }).atRisk;
 const sameNumber = (text, value) => (value === undefined ? text === '' : Number(text) === value);
@@ -136,7 +145,7 @@ try {
     `medians on opening equal $survival's: ${openingMedians.map(([l, t]) => `${l} ${t.split(' ')[0]}`).join(', ')}`,
     JSON.stringify(expectedMedians));
   check(!(await page.$('#cox-table')), 'the opening analysis has no Cox model (no covariate checked)');
-  await page.screenshot({ path: join(screenshots, `${mode}-opening.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshots, `${prefix}-opening.png`), fullPage: true });
 
   // stratify by treatment with a Cox model on age and PCI band (the unoperated have no PCI: they stay in
   // the curves, the Cox model leaves them out); submitted from the keyboard (Enter in a field)
@@ -238,11 +247,37 @@ try {
   const t1Header = readFileSync(await t1Csv.path(), 'utf8').split('\n')[0].split(',');
   check(JSON.stringify(t1Header) === JSON.stringify(headings), `Table 1 CSV download (${t1Csv.suggestedFilename()}) has the table's columns`,
     t1Header.join(' | '));
-  await (await page.$('#table-one-section')).screenshot({ path: join(screenshots, `${mode}-table-one.png`) });
+  await (await page.$('#table-one-section')).screenshot({ path: join(screenshots, `${prefix}-table-one.png`) });
+
+  if (federationSites.length) {
+    // the hub's switch: the same analysis pooled over every hospital, each hospital's status named
+    check(await page.isVisible('#federation'), 'the app on a hub offers to pool the hospitals');
+    check((await page.textContent('#federation-help')).includes(federationSites.join(', ')), 'it names the hospitals of the federation');
+    check(await page.isDisabled('input[name=cohort]'), 'the study cohort field waits for the switch');
+    await page.check('input[name=federated]');
+    check(await page.isDisabled('input[name=group]'), 'a local Group id is not offered for a pooled analysis');
+    const localSummary = await page.textContent('#summary');
+    await page.click('#run');
+    await page.waitForSelector('#site-statuses li', { timeout: 120_000 });
+    const pooled = await survivalDirectly('stratify=treatment&covariate=age&covariate=pci-band&at=12&at=36&at=60', '$federated-survival');
+    const statuses = await page.$$eval('#site-statuses li', (ls) => ls.map((l) => [l.dataset.site, l.dataset.status]));
+    check(JSON.stringify(statuses) === JSON.stringify(federationSites.map((s) => [s, 'ok'])),
+      `every hospital pooled: ${statuses.map((s) => s.join(' ')).join(', ')}`, JSON.stringify(pooled.sites));
+    const pooledMedians = await mediansShown(page);
+    check(JSON.stringify(pooledMedians) === JSON.stringify(mediansOf(pooled)),
+      `pooled medians equal $federated-survival's: ${pooledMedians.map((m) => m.join(' ')).join(', ')}`, JSON.stringify(mediansOf(pooled)));
+    const summary = await page.textContent('#summary');
+    check(summary !== localSummary && summary.includes(String(pooled.patients)), `pooled summary: ${summary.trim()}`, localSummary);
+    const pooledCurves = await page.$$eval('#plot svg path.km-curve', (ps) => ps.length);
+    check(pooledCurves === pooled.strata.filter((s) => s.rows.length > 0).length, `pooled curves drawn (${pooledCurves})`);
+    await page.screenshot({ path: join(screenshots, `${prefix}-federated.png`), fullPage: true });
+  } else {
+    check(!(await page.isVisible('#federation')), 'a server that is no hub offers no federation switch');
+  }
 
   check(consoleErrors.length === 0, 'no errors in the browser console', consoleErrors.join(' | '));
-  await page.screenshot({ path: join(screenshots, `${mode}-app.png`), fullPage: true });
-  await (await page.$('#figure')).screenshot({ path: join(screenshots, `${mode}-figure.png`) });
+  await page.screenshot({ path: join(screenshots, `${prefix}-app.png`), fullPage: true });
+  await (await page.$('#figure')).screenshot({ path: join(screenshots, `${prefix}-figure.png`) });
   console.log(`screenshots in ${screenshots}; ${((Date.now() - started) / 1000).toFixed(1)} s in the browser`);
 } catch (e) {
   check(false, 'browser session', e.stack || String(e));
@@ -250,7 +285,7 @@ try {
   if (page) {
     console.log(`     at ${page.url()}\n     page text: ${(await page.textContent('body').catch(() => '')).replace(/\s+/g, ' ').slice(0, 600)}`);
     for (const line of context.diagnostics ? context.diagnostics() : []) console.log(`     ${line}`);
-    await page.screenshot({ path: join(screenshots, `${mode}-failure.png`), fullPage: true }).catch(() => {});
+    await page.screenshot({ path: join(screenshots, `${prefix}-failure.png`), fullPage: true }).catch(() => {});
   }
 } finally {
   await context.close();

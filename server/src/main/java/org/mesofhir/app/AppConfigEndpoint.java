@@ -2,6 +2,7 @@ package org.mesofhir.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mesofhir.federation.FederationProperties;
 import org.mesofhir.security.SecurityProperties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -10,17 +11,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /app/config.json}: what the app needs to know before it can talk to the server, namely whether
- * to log in (SMART standalone launch) or call {@code $survival} directly because security is off.
+ * to log in (SMART standalone launch) or call {@code $survival} directly because security is off, and whether
+ * the server is a federation hub (the app then offers to pool the configured sites with
+ * {@code $federated-survival}).
  */
 @RestController
 class AppConfigEndpoint {
 
 	private final SecurityProperties security;
 	private final AppProperties app;
+	private final FederationProperties federation;
 
-	AppConfigEndpoint(SecurityProperties security, AppProperties app) {
+	AppConfigEndpoint(SecurityProperties security, AppProperties app, FederationProperties federation) {
 		this.security = security;
 		this.app = app;
+		this.federation = federation;
 	}
 
 	@GetMapping(path = "/app/config.json", produces = "application/json")
@@ -33,6 +38,9 @@ class AppConfigEndpoint {
 		if (secured) {
 			body.put("clientId", app.clientId());
 			body.put("scope", app.scope());
+		}
+		if (!federation.sites().isEmpty()) {
+			body.put("federation", Map.of("sites", federation.sites().stream().map(FederationProperties.Site::name).toList()));
 		}
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 	}
