@@ -8,6 +8,7 @@
 #
 #   bench/federation/run.sh                       # 3 x 10000 patients
 #   SITE_PATIENTS=2000 CALLS=5 bench/federation/run.sh
+#   JFR=1 bench/federation/run.sh                 # and a flight recording per server: server/target/federation-bench-*.jfr
 #
 # Needs: ./mvnw -B -DskipTests package first (server jar and test classes). Four JVMs: about 4 GiB of RAM.
 set -euo pipefail
@@ -39,7 +40,9 @@ done
 for s in a b c union; do
   extra=()
   [ "$s" = a ] && extra=("${hub_args[@]}")
-  java ${SERVER_JAVA_OPTS:-} -jar server/target/mesofhir-server.jar --server.port="${port[$s]}" --mesofhir.data-dir="$work/$s" \
+  jfr=()
+  [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=server/target/federation-bench-$s.jfr,settings=profile,dumponexit=true")
+  java ${SERVER_JAVA_OPTS:-} "${jfr[@]}" -jar server/target/mesofhir-server.jar --server.port="${port[$s]}" --mesofhir.data-dir="$work/$s" \
     --mesofhir.demo.enabled=false --mesofhir.federation.max-analyses-per-hub-per-hour=100000 "${extra[@]}" \
     > "$work/federation-bench-$s.log" 2>&1 &
   pids+=($!)

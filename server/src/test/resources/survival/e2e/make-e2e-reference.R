@@ -87,7 +87,7 @@ km_stratum <- function(label, s, conf_type, conf_level, at, tau) {
 }
 
 analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties = "efron", conf_type = "log",
-                    conf_level = 0.95, at = numeric(0), tau = NA, cutoff = NA, min_cell = 5) {
+                    conf_level = 0.95, at = numeric(0), tau = NA, cutoff = NA, min_cell = 5, univariable = FALSE) {
   s <- cohort(d, endpoint, origin, unit, cutoff)
   s <- s[s$time >= 0, ]
   # Kaplan-Meier and log-rank: everyone eligible for the endpoint who has the stratification variable
@@ -98,8 +98,22 @@ analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties 
   strata <- lapply(shown, function(l) km_stratum(l, km[km[[stratify]] == l, ], conf_type, conf_level, at, tau))
   lr_data <- km[km[[stratify]] %in% shown, ]
   lr <- survdiff(Surv(time, status) ~ factor(lr_data[[stratify]], levels = shown), data = lr_data)
-  # Cox: coxph with its default na.action (na.omit), i.e. on the complete cases; the levels of a
-  # categorical term are those present among the complete cases (SPEC section 3)
+  result <- list(name = unbox(name), patients = unbox(nrow(s)), events = unbox(sum(s$status)),
+       strataExcluded = lapply(missing_counts(s, stratify), unbox),
+       strata = strata,
+       logRank = list(chiSquare = unbox(lr$chisq), df = unbox(length(shown) - 1),
+                      pValue = unbox(pchisq(lr$chisq, length(shown) - 1, lower.tail = FALSE)),
+                      labels = shown, observed = as.numeric(lr$obs), expected = as.numeric(lr$exp)),
+       cox = cox_model(s, covariates, ties, conf_level))
+  # coxTable=univariable: one model per covariate, each on the patients who have that covariate
+  if (univariable) result$univariable <- lapply(covariates, function(v) c(list(covariate = unbox(code(v))),
+                                                                         cox_model(s, v, ties, conf_level)))
+  result
+}
+
+# Cox: coxph with its default na.action (na.omit), i.e. on the complete cases; the levels of a
+# categorical term are those present among the complete cases (SPEC section 3)
+cox_model <- function(s, covariates, ties, conf_level) {
   complete <- complete.cases(s[covariates])
   cx_data <- s
   for (v in covariates) if (is.character(cx_data[[v]]))
@@ -112,20 +126,14 @@ analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties 
   # summary.coxph rounds the Wald statistic for printing: take the tests from the fit itself
   df <- sum(!is.na(coef(fit)))
   chisq_test <- function(x, df) c(unname(x), df, pchisq(unname(x), df, lower.tail = FALSE))
-  list(name = unbox(name), patients = unbox(nrow(s)), events = unbox(sum(s$status)),
-       strataExcluded = lapply(missing_counts(s, stratify), unbox),
-       strata = strata,
-       logRank = list(chiSquare = unbox(lr$chisq), df = unbox(length(shown) - 1),
-                      pValue = unbox(pchisq(lr$chisq, length(shown) - 1, lower.tail = FALSE)),
-                      labels = shown, observed = as.numeric(lr$obs), expected = as.numeric(lr$exp)),
-       cox = list(n = unbox(fit$n), events = unbox(fit$nevent), excluded = lapply(cox_excluded, unbox),
-                  coefficient = unname(sm$coefficients[, "coef"]),
-                  hazardRatio = unname(sm$coefficients[, "exp(coef)"]), stdErr = unname(sm$coefficients[, "se(coef)"]),
-                  z = unname(sm$coefficients[, "z"]), pValue = unname(sm$coefficients[, "Pr(>|z|)"]),
-                  lower = unname(sm$conf.int[, 3]), upper = unname(sm$conf.int[, 4]),
-                  likelihoodRatio = chisq_test(2 * diff(fit$loglik), df), wald = chisq_test(fit$wald.test, df),
-                  score = chisq_test(fit$score, df),
-                  concordance = unbox(unname(fit$concordance["concordance"]))))
+  list(n = unbox(fit$n), events = unbox(fit$nevent), excluded = lapply(cox_excluded, unbox),
+       coefficient = unname(sm$coefficients[, "coef"]),
+       hazardRatio = unname(sm$coefficients[, "exp(coef)"]), stdErr = unname(sm$coefficients[, "se(coef)"]),
+       z = unname(sm$coefficients[, "z"]), pValue = unname(sm$coefficients[, "Pr(>|z|)"]),
+       lower = unname(sm$conf.int[, 3]), upper = unname(sm$conf.int[, 4]),
+       likelihoodRatio = chisq_test(2 * diff(fit$loglik), df), wald = chisq_test(fit$wald.test, df),
+       score = chisq_test(fit$score, df),
+       concordance = unbox(unname(fit$concordance["concordance"])))
 }
 
 write_cases <- function(cases, file) {
@@ -144,7 +152,7 @@ m <- read_cohort("cohort-missing.csv")
 write_cases(list(
   # the curves by treatment keep the unoperated; the Cox model is fitted on the patients with ECOG and PCI
   analyse(m, "os-by-treatment-cox-ecog-pci-band", "OS", "diagnosis", "month", "treatment", c("age", "ecog", "pci_band"),
-          at = c(12, 24)),
+          at = c(12, 24), univariable = TRUE),
   # strata by PCI band leave out the patients without a PCI; the Cox model on ECOG keeps them
   analyse(m, "os-by-pci-band-cox-ecog", "OS", "diagnosis", "month", "pci_band", c("ecog")),
   analyse(m, "pfs-from-surgery-by-cc-cox-pci-ecog", "PFS", "surgery", "week", "cc_complete", c("pci", "ecog"),

@@ -143,6 +143,10 @@ class HttpSiteFederation implements SiteFederation {
 		private final List<Participant> participants;
 		private final List<SiteStatus> statuses;
 		private final AtomicInteger nextRound = new AtomicInteger();
+		private final long opened = System.nanoTime();
+		private long roundNanos;
+		private final Map<String, Long> bytesFrom = new LinkedHashMap<>();
+		private final Map<String, Integer> roundsByName = new LinkedHashMap<>();
 
 		HttpAttempt(String analysis, List<Participant> participants, List<SiteStatus> statuses) {
 			this.analysis = analysis;
@@ -161,6 +165,7 @@ class HttpSiteFederation implements SiteFederation {
 				throw new IllegalStateException("no site joined this analysis");
 			}
 			int round = nextRound.getAndIncrement();
+			long started = System.nanoTime();
 			Parameters request = roundRequest(round, question);
 			Map<String, CompletableFuture<Parameters>> answers = new LinkedHashMap<>();
 			participants.forEach(p -> answers.put(p.site(), call(sites.get(p.site()), request)));
@@ -169,7 +174,11 @@ class HttpSiteFederation implements SiteFederation {
 				try {
 					Parameters parameters = await(answer.getValue());
 					expect(parameters, analysis);
-					masked.add(masked(parameters, round));
+					MaskedAggregates one = masked(parameters, round);
+					masked.add(one);
+					synchronized (this) {
+						bytesFrom.merge(answer.getKey(), one.byteCount(), Long::sum);
+					}
 				} catch (RuntimeException failed) {
 					// the others' masks cannot cancel without this site: nothing of the round is read
 					answers.values().forEach(f -> f.cancel(true));
@@ -183,7 +192,18 @@ class HttpSiteFederation implements SiteFederation {
 							"its answer's parts do not line up with " + participants.get(0).site() + "'s"));
 				}
 			}
-			return SecureAggregation.unmaskSum(masked);
+			Aggregates sum = SecureAggregation.unmaskSum(masked);
+			synchronized (this) {
+				roundNanos += System.nanoTime() - started;
+				roundsByName.merge(roundName(question), 1, Integer::sum);
+			}
+			return sum;
+		}
+
+		@Override
+		public synchronized String summary() {
+			return String.format(java.util.Locale.ROOT, "%d rounds %s in %d ms (%d ms since the join), masked bytes per site %s",
+					nextRound.get(), roundsByName, roundNanos / 1_000_000, (System.nanoTime() - opened) / 1_000_000, bytesFrom);
 		}
 
 		private synchronized SiteDropoutException dropout(String site, int round, SiteFailures.Failure failure) {
@@ -207,6 +227,14 @@ class HttpSiteFederation implements SiteFederation {
 			request.addParameter(QUESTION, new StringType(question));
 			return request;
 		}
+	}
+
+	private static final java.util.regex.Pattern ROUND_NAME = java.util.regex.Pattern.compile("\"round\"\\s*:\\s*\"([a-z-]+)\"");
+
+	/** The round's name ({@code counts}, {@code cox-sums}, ...) from its question, for the log. */
+	static String roundName(String question) {
+		java.util.regex.Matcher name = ROUND_NAME.matcher(question);
+		return name.find() ? name.group(1) : "?";
 	}
 
 	/** A site's masked answer from its round response; a malformed one is a protocol violation. */

@@ -67,11 +67,13 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "pciCutoffs") StringType pciCutoffs,
 			@OperationParam(name = "cohort") StringType cohort,
 			@OperationParam(name = "site", max = OperationParam.MAX_UNLIMITED) List<StringType> site,
-			@OperationParam(name = "allowPartial") BooleanType allowPartial) {
+			@OperationParam(name = "allowPartial") BooleanType allowPartial,
+			@OperationParam(name = "coxTable") CodeType coxTable) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
-				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs);
+				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
 		PooledSurvival.Federated result = run(request, cohort, site, allowPartial, describe(endpoint, origin, stratify,
-				covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs, cohort, site, allowPartial));
+				covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs, cohort, site, allowPartial, coxTable));
 		Parameters answer = SurvivalParametersWriter.write(result.result());
 		for (SiteStatus status : result.sites()) {
 			answer.addParameter(sitePart(status));
@@ -194,7 +196,7 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 
 	private static String describe(Object... values) {
 		String[] names = {"endpoint", "origin", "stratify", "covariate", "timeUnit", "at", "tau", "confType", "confLevel",
-				"ties", "cutoff", "pciCutoffs", "cohort", "site", "allowPartial"};
+				"ties", "cutoff", "pciCutoffs", "cohort", "site", "allowPartial", "coxTable"};
 		List<String> pairs = new ArrayList<>();
 		for (int i = 0; i < values.length; i++) {
 			Object value = values[i];

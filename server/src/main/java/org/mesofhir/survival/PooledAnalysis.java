@@ -227,7 +227,29 @@ final class PooledAnalysis {
 					reportedLeaving.toArray(long[][]::new)), reportedLabels);
 		}
 		Cox cox = request.covariates().isEmpty() ? null : cox(counts, grid, warnings);
-		return new SurvivalResult(request, patients, events, exclusions, reported, logRank, cox, warnings);
+		List<SurvivalResult.Univariable> univariable = new ArrayList<>();
+		if (request.univariableCox() && patients > 0) {
+			for (Covariate covariate : request.covariates()) {
+				univariable.add(new SurvivalResult.Univariable(covariate.code, univariableCox(covariate, grid, warnings)));
+			}
+		}
+		return new SurvivalResult(request, patients, events, exclusions, reported, logRank, cox, List.copyOf(univariable),
+				warnings);
+	}
+
+	/**
+	 * One covariate's own model, on the patients who have it: a counts round of its own (the same patients and
+	 * grid, unstratified) and the Cox rounds, exactly as a multivariable model of that one term. Its warnings
+	 * are prefixed with the covariate.
+	 */
+	private Cox univariableCox(Covariate covariate, int grid, List<String> warnings) {
+		PooledAnalysis alone = new PooledAnalysis(request.univariable(covariate), exchange, vocabulary, oneSite, largestLocal);
+		Aggregates counts = alone.ask(alone.question(RoundQuestion.COUNTS, grid, List.of("all"), null, null, null, null, null,
+				null));
+		List<String> own = new ArrayList<>();
+		Cox cox = alone.cox(counts, grid, own);
+		own.forEach(w -> warnings.add("univariable " + covariate.code + ": " + w));
+		return cox;
 	}
 
 	private Cox cox(Aggregates counts, int grid, List<String> warnings) {

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.mesofhir.survival.RoundExchange.SiteDropoutException;
 import org.mesofhir.survival.SiteFederation.FederatedAttempt;
 import org.mesofhir.survival.SiteFederation.SiteStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class PooledSurvival {
+
+	private static final Logger LOG = LoggerFactory.getLogger(PooledSurvival.class);
 
 	private final SurvivalProperties properties;
 
@@ -82,7 +86,11 @@ class PooledSurvival {
 					warnings.add(0, "Partial result: pooled over " + String.join(", ", joined) + " only; "
 							+ describe(left.values()));
 					result = new SurvivalResult(result.request(), result.patients(), result.events(), result.exclusions(),
-							result.strata(), result.logRank(), result.cox(), warnings);
+							result.strata(), result.logRank(), result.cox(), result.univariable(), warnings);
+				}
+				String cost = attempt.summary();
+				if (!cost.isEmpty()) {
+					LOG.info("federated analysis over {}: {}", joined, cost);
 				}
 				return new Federated(result, all(sites, statuses, left));
 			} catch (SiteDropoutException e) {

@@ -28,6 +28,11 @@ public interface SiteFederation {
 
 		/** Every site asked, in the order asked: those that joined ({@code ok}) and those that did not. */
 		List<SiteStatus> statuses();
+
+		/** What the attempt cost so far, for the hub's log (rounds, time, bytes per site); empty when untracked. */
+		default String summary() {
+			return "";
+		}
 	}
 
 	/**

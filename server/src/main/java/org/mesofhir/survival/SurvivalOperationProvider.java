@@ -45,9 +45,11 @@ public class SurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "confLevel") DecimalType confLevel,
 			@OperationParam(name = "ties") CodeType ties,
 			@OperationParam(name = "cutoff") DateType cutoff,
-			@OperationParam(name = "pciCutoffs") StringType pciCutoffs) {
+			@OperationParam(name = "pciCutoffs") StringType pciCutoffs,
+			@OperationParam(name = "coxTable") CodeType coxTable) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
-				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs);
+				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
 		return SurvivalParametersWriter.write(service.analyse(request, null));
 	}
 
@@ -66,9 +68,11 @@ public class SurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "ties") CodeType ties,
 			@OperationParam(name = "cutoff") DateType cutoff,
 			@OperationParam(name = "pciCutoffs") StringType pciCutoffs,
+			@OperationParam(name = "coxTable") CodeType coxTable,
 			RequestDetails requestDetails) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
-				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs);
+				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
 		return SurvivalParametersWriter.write(service.analyse(request, groups.of(groupId, requestDetails)));
 	}
 }

@@ -53,6 +53,13 @@ final class SurvivalParametersWriter {
 		if (result.cox() != null) {
 			writeCox(parameters.addParameter().setName("cox"), result.cox());
 		}
+		for (SurvivalResult.Univariable model : result.univariable()) {
+			ParametersParameterComponent part = parameters.addParameter().setName("coxUnivariable");
+			code(part, "covariate", model.covariate());
+			if (model.cox() != null) {
+				writeCox(part, model.cox());
+			}
+		}
 		for (String warning : result.warnings()) {
 			parameters.addParameter().setName("warning").setValue(new StringType(warning));
 		}

@@ -21,6 +21,8 @@ import org.mesofhir.survival.stats.Ties;
  * @param ties Cox tie handling
  * @param cutoff administrative censoring date, or null
  * @param pciCutoffs upper bounds of the PCI bands, ascending, each in 0..38
+ * @param univariableCox also one Cox model per covariate ({@code coxTable=univariable}), each on its own
+ *        complete cases, beside the multivariable model
  */
 record SurvivalRequest(
 		Endpoint endpoint,
@@ -34,7 +36,28 @@ record SurvivalRequest(
 		double confLevel,
 		Ties ties,
 		LocalDate cutoff,
-		int[] pciCutoffs) {
+		int[] pciCutoffs,
+		boolean univariableCox) {
+
+	/** A request with the multivariable Cox model only. */
+	SurvivalRequest(Endpoint endpoint, Origin origin, Covariate stratify, List<Covariate> covariates, TimeUnit timeUnit,
+			double[] landmarks, Double tau, ConfidenceType confType, double confLevel, Ties ties, LocalDate cutoff,
+			int[] pciCutoffs) {
+		this(endpoint, origin, stratify, covariates, timeUnit, landmarks, tau, confType, confLevel, ties, cutoff, pciCutoffs,
+				false);
+	}
+
+	/** This request with ({@code true}) or without the univariable Cox models. */
+	SurvivalRequest withUnivariableCox(boolean univariable) {
+		return new SurvivalRequest(endpoint, origin, stratify, covariates, timeUnit, landmarks, tau, confType, confLevel, ties,
+				cutoff, pciCutoffs, univariable);
+	}
+
+	/** The univariable model of one covariate: the same patients and settings, unstratified, that term alone. */
+	SurvivalRequest univariable(Covariate covariate) {
+		return new SurvivalRequest(endpoint, origin, null, List.of(covariate), timeUnit, landmarks, tau, confType, confLevel,
+				ties, cutoff, pciCutoffs, false);
+	}
 
 	/** The covariates the analysis needs: every Cox term and the stratification variable. */
 	List<Covariate> requiredCovariates() {

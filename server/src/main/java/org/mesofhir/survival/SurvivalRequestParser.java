@@ -74,6 +74,19 @@ final class SurvivalRequestParser {
 				conf, level, tieMethod, cut, pciCutoffs(text(pciCutoffs, "10,20")));
 	}
 
+	/**
+	 * {@code coxTable}: {@code multivariable} (the default: one model of every covariate) or
+	 * {@code univariable} (that model and one per covariate beside it).
+	 */
+	static boolean univariableCox(CodeType coxTable) {
+		String value = text(coxTable, "multivariable");
+		return switch (value) {
+			case "multivariable" -> false;
+			case "univariable" -> true;
+			default -> throw BadParameter.of("coxTable", "must be multivariable or univariable, got '" + value + "'");
+		};
+	}
+
 	static int[] pciCutoffs(String text) {
 		String[] parts = text.split(",");
 		int[] bounds = new int[parts.length];

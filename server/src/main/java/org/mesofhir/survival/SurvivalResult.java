@@ -16,6 +16,8 @@ import org.mesofhir.survival.stats.RestrictedMean;
  * @param events their events
  * @param exclusions reason code → patients: those left out of the whole analysis, and under
  *        {@code missing-<stratify>} those of {@code patients} in no stratum
+ * @param univariable with {@code coxTable=univariable}: one model per covariate, in the request's order
+ *        (empty otherwise)
  */
 record SurvivalResult(
 		SurvivalRequest request,
@@ -25,7 +27,11 @@ record SurvivalResult(
 		List<Stratum> strata,
 		LogRank logRank,
 		Cox cox,
+		List<Univariable> univariable,
 		List<String> warnings) {
+
+	/** One covariate's own Cox model; {@code cox} is null when none could be fitted (a warning says why). */
+	record Univariable(String covariate, Cox cox) {}
 
 	/** One reported stratum; {@code restrictedMean} is null without tau. */
 	record Stratum(String label, KaplanMeierFit fit, List<LandmarkSurvival> landmarks, RestrictedMean restrictedMean) {}

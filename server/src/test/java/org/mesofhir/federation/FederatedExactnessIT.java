@@ -131,7 +131,7 @@ class FederatedExactnessIT extends ServerIntegrationTest {
 						.addParameter("at", new DecimalType(6)).addParameter("tau", new DecimalType(24)),
 				new Parameters().addParameter("covariate", new CodeType("age,pci-band")).addParameter("ties", new CodeType("efron")),
 				new Parameters().addParameter("covariate", new CodeType("age")).addParameter("covariate", new CodeType("sex"))
-						.addParameter("ties", new CodeType("breslow")),
+						.addParameter("ties", new CodeType("breslow")).addParameter("coxTable", new CodeType("univariable")),
 				new Parameters().addParameter("endpoint", new CodeType("PFS")).addParameter("origin", new CodeType("surgery"))
 						.addParameter("stratify", new CodeType("cc")).addParameter("covariate", new CodeType("pci")),
 				new Parameters().addParameter("stratify", new CodeType("treatment")).addParameter("cutoff", new org.hl7.fhir.r4.model.DateType("2016-06-30")));

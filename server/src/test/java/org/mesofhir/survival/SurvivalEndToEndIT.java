@@ -128,16 +128,48 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 
 	@Test
 	void missingCoxCovariatesLeaveTheCurvesWholeAndTheCoxModelOnItsCompleteCasesEqualsR() {
-		Parameters result = survival(groupWithMissing, new Parameters()
+		Parameters result = survival(groupWithMissing, treatmentModelWithMissingCovariates());
+		compare(result, referenceWithMissing.get(0), List.of("age", "ecog", "pci-band=11-20", "pci-band=21-39"));
+		assertThat(all(result, "stratum")).extracting(s -> part(s, "label")).contains("chemotherapy");
+		assertThat(all(result, "excluded")).isEmpty();
+	}
+
+	/** KM by treatment, Cox on age, ECOG and PCI band (each missing for some patients), landmarks at 12 and 24. */
+	private static Parameters treatmentModelWithMissingCovariates() {
+		return new Parameters()
 				.addParameter("stratify", new CodeType("treatment"))
 				.addParameter("covariate", new CodeType("age"))
 				.addParameter("covariate", new CodeType("ecog"))
 				.addParameter("covariate", new CodeType("pci-band"))
 				.addParameter("at", new DecimalType(12))
-				.addParameter("at", new DecimalType(24)));
+				.addParameter("at", new DecimalType(24));
+	}
+
+	@Test
+	void univariableCoxModelsEachOnTheirOwnCompleteCasesEqualR() {
+		Parameters result = survival(groupWithMissing, treatmentModelWithMissingCovariates()
+				.addParameter("coxTable", new CodeType("univariable")));
+		// the multivariable model and the curves as without coxTable
 		compare(result, referenceWithMissing.get(0), List.of("age", "ecog", "pci-band=11-20", "pci-band=21-39"));
-		assertThat(all(result, "stratum")).extracting(s -> part(s, "label")).contains("chemotherapy");
-		assertThat(all(result, "excluded")).isEmpty();
+		JsonNode want = referenceWithMissing.get(0).get("univariable");
+		List<ParametersParameterComponent> models = all(result, "coxUnivariable");
+		assertThat(models).extracting(m -> part(m, "covariate")).containsExactly("age", "ecog", "pci-band");
+		Map<String, List<String>> terms = Map.of("age", List.of("age"), "ecog", List.of("ecog"),
+				"pci-band", List.of("pci-band=11-20", "pci-band=21-39"));
+		for (int m = 0; m < models.size(); m++) {
+			assertThat(want.get(m).get("covariate").asText()).isEqualTo(part(models.get(m), "covariate"));
+			compareCox(models.get(m), want.get(m), terms.get(part(models.get(m), "covariate")));
+		}
+		// each on its own complete cases: more patients than the multivariable model where one covariate is missing
+		assertThat(Integer.parseInt(part(models.get(0), "n"))).isGreaterThan(Integer.parseInt(part(all(result, "cox").get(0), "n")));
+	}
+
+	@Test
+	void anUnknownCoxTableIsRefusedNamingTheParameter() {
+		assertThatThrownBy(() -> survival(groupWithMissing, new Parameters().addParameter("covariate", new CodeType("age"))
+				.addParameter("coxTable", new CodeType("stepwise"))))
+				.isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("coxTable").hasMessageContaining("univariable");
 	}
 
 	@Test
@@ -326,8 +358,11 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 			assertClose("expected", part(groups.get(g), "expected"), wantLogRank.get("expected").get(g).asDouble(), KM_TOLERANCE);
 		}
 
-		ParametersParameterComponent cox = all(result, "cox").get(0);
-		JsonNode wantCox = expected.get("cox");
+		compareCox(all(result, "cox").get(0), expected.get("cox"), termNames);
+	}
+
+	/** One Cox model's parts against R's coxph (see make-e2e-reference.R's cox_model). */
+	private static void compareCox(ParametersParameterComponent cox, JsonNode wantCox, List<String> termNames) {
 		assertThat(Integer.parseInt(part(cox, "n"))).isEqualTo(wantCox.get("n").asInt());
 		assertThat(Integer.parseInt(part(cox, "events"))).isEqualTo(wantCox.get("events").asInt());
 		assertThat(excluded(cox.getPart().stream().filter(p -> p.getName().equals("excluded")).toList()))

@@ -25,4 +25,9 @@ public record MaskedAggregates(RingLayout layout, List<byte[]> parts) {
 	RingVector vector() {
 		return RingVector.fromPartBytes(layout, parts);
 	}
+
+	/** The masked words' size in bytes, as sent. */
+	public long byteCount() {
+		return parts.stream().mapToLong(part -> part.length).sum();
+	}
 }
