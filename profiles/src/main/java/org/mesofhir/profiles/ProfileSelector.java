@@ -23,10 +23,12 @@ import org.hl7.fhir.r4.model.ValueSet;
  *   <li>Plus, by resource type and code, so that an EHR that does not claim profiles is held to them all the same:
  *       <ul>
  *         <li>Patient: always mpem-patient (every patient of this registry needs its site and birth date);
- *         <li>Condition coded ICD-10 / ICD-10-CM C45.1 or NCIt C9350: mpem-primary-diagnosis;
+ *         <li>Condition coded ICD-10 / ICD-10-CM C45.1 or NCIt C9350, or coded in SNOMED CT with a peritoneal
+ *             bodySite and a malignant mesothelioma histology (as mCODE EHRs send it; {@link
+ *             MpemRecognition#isPrimaryDiagnosis}): mpem-primary-diagnosis;
  *         <li>Procedure coded NCIt C132068: mpem-cytoreductive-surgery;
- *         <li>Observation coded LOINC 89247-1 / 75186-7 / 97509-4: mpem-ecog / mpem-vital-status /
- *             mpem-disease-status; mpem-observation#pci / #cc-score: mpem-pci / mpem-cc-score;
+ *         <li>Observation coded LOINC 89247-1 / 75186-7 / 97509-4 (or mCODE STU1's 88040-1): mpem-ecog /
+ *             mpem-vital-status / mpem-disease-status; mpem-observation#pci / #cc-score: mpem-pci / mpem-cc-score;
  *         <li>MedicationAdministration whose medicationCodeableConcept has a code of the mpem-chemotherapy-drugs value
  *             set: mpem-chemotherapy-administration;
  *         <li>Organization: mpem-site only when claimed (an Organization may be a laboratory or a payer).
@@ -37,8 +39,6 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public final class ProfileSelector {
 
-  static final String ICD_10 = "http://hl7.org/fhir/sid/icd-10";
-  static final String ICD_10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
   static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
   static final String LOINC = "http://loinc.org";
   static final String MPEM_OBSERVATION = MpemProfiles.CANONICAL_BASE + "/CodeSystem/mpem-observation";
@@ -86,10 +86,7 @@ public final class ProfileSelector {
       return MpemProfiles.PATIENT;
     }
     if (resource instanceof Condition condition) {
-      CodeableConcept code = condition.getCode();
-      return has(code, ICD_10, "C45.1") || has(code, ICD_10_CM, "C45.1") || has(code, NCIT, "C9350")
-          ? MpemProfiles.PRIMARY_DIAGNOSIS
-          : null;
+      return MpemRecognition.isPrimaryDiagnosis(condition) ? MpemProfiles.PRIMARY_DIAGNOSIS : null;
     }
     if (resource instanceof Procedure procedure) {
       return has(procedure.getCode(), NCIT, "C132068") ? MpemProfiles.CYTOREDUCTIVE_SURGERY : null;
@@ -107,13 +104,13 @@ public final class ProfileSelector {
   }
 
   private static String observationProfile(CodeableConcept code) {
-    if (has(code, LOINC, "89247-1")) {
+    if (MpemRecognition.isEcog(code)) {
       return MpemProfiles.ECOG;
     }
     if (has(code, LOINC, "75186-7")) {
       return MpemProfiles.VITAL_STATUS;
     }
-    if (has(code, LOINC, "97509-4")) {
+    if (MpemRecognition.isDiseaseStatus(code)) {
       return MpemProfiles.DISEASE_STATUS;
     }
     if (has(code, MPEM_OBSERVATION, "pci")) {

@@ -41,12 +41,41 @@ class ProfileSelectorTest {
   void conditionByIcd10IcdCmOrNcitCode() {
     for (String[] c :
         new String[][] {
-          {ProfileSelector.ICD_10, "C45.1"}, {ProfileSelector.ICD_10_CM, "C45.1"}, {ProfileSelector.NCIT, "C9350"}
+          {MpemRecognition.ICD_10, "C45.1"}, {MpemRecognition.ICD_10_CM, "C45.1"}, {ProfileSelector.NCIT, "C9350"}
         }) {
       assertThat(SELECTOR.select(new Condition().setCode(code(c[0], c[1]))))
           .containsExactly(MpemProfiles.PRIMARY_DIAGNOSIS);
     }
-    assertThat(SELECTOR.select(new Condition().setCode(code(ProfileSelector.ICD_10, "C45.0")))).isEmpty();
+    assertThat(SELECTOR.select(new Condition().setCode(code(MpemRecognition.ICD_10, "C45.0")))).isEmpty();
+  }
+
+  @Test
+  void conditionInSnomedByPeritonealSiteAndMesotheliomaHistology() {
+    for (String[] histology :
+        new String[][] {
+          {MpemProfiles.HISTOLOGY_EXTENSION, MpemRecognition.ICD_O_3, "9052/3"},
+          {MpemRecognition.MCODE_HISTOLOGY_EXTENSION, MpemRecognition.ICD_O_3, "9051/3"},
+          {MpemRecognition.MCODE_HISTOLOGY_EXTENSION, MpemRecognition.SNOMED, "62064005"}
+        }) {
+      assertThat(SELECTOR.select(snomedCondition("15425007", histology[0], histology[1], histology[2])))
+          .as(histology[2])
+          .containsExactly(MpemProfiles.PRIMARY_DIAGNOSIS);
+    }
+    String mcode = MpemRecognition.MCODE_HISTOLOGY_EXTENSION;
+    assertThat(SELECTOR.select(snomedCondition("15425007", mcode, MpemRecognition.SNOMED, "1187332001")))
+        .as("adenocarcinoma of the peritoneum")
+        .isEmpty();
+    assertThat(SELECTOR.select(snomedCondition("39607008", mcode, MpemRecognition.ICD_O_3, "9052/3")))
+        .as("mesothelioma elsewhere (lung structure)")
+        .isEmpty();
+    assertThat(SELECTOR.select(snomedCondition("15425007", mcode, MpemRecognition.ICD_O_3, "9052/1"))).isEmpty();
+  }
+
+  private static Condition snomedCondition(String bodySite, String histologyUrl, String system, String morphology) {
+    Condition condition = new Condition().setCode(code(MpemRecognition.SNOMED, "363346000"));
+    condition.addBodySite(code(MpemRecognition.SNOMED, bodySite));
+    condition.addExtension(histologyUrl, code(system, morphology));
+    return condition;
   }
 
   @Test
@@ -63,6 +92,9 @@ class ProfileSelectorTest {
     assertThat(SELECTOR.select(new Observation().setCode(code(ProfileSelector.LOINC, "75186-7"))))
         .containsExactly(MpemProfiles.VITAL_STATUS);
     assertThat(SELECTOR.select(new Observation().setCode(code(ProfileSelector.LOINC, "97509-4"))))
+        .containsExactly(MpemProfiles.DISEASE_STATUS);
+    assertThat(SELECTOR.select(new Observation().setCode(code(ProfileSelector.LOINC, "88040-1"))))
+        .as("mCODE STU1 CancerDiseaseStatus")
         .containsExactly(MpemProfiles.DISEASE_STATUS);
     assertThat(SELECTOR.select(new Observation().setCode(code(ProfileSelector.MPEM_OBSERVATION, "pci"))))
         .containsExactly(MpemProfiles.PCI);

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import org.mesofhir.cohort.ClinicalFact.Kind;
+import org.mesofhir.profiles.MpemRecognition;
 
 /**
  * Derives the {@link ClinicalFact}s of one resource (SPEC §3). Pure: looks at nothing but the resource.
@@ -71,12 +72,9 @@ final class ClinicalFactExtractor {
 			return;
 		}
 		LocalDate onset = date(condition.getOnset());
-		if (isMpemDiagnosis(condition.getCode())) {
-			Extension histology = condition.getExtensionByUrl(HISTOLOGY_EXTENSION);
-			String morphology = histology != null && histology.getValue() instanceof CodeableConcept concept
-					? concept.getCodingFirstRep().getCode()
-					: null;
-			facts.add(new ClinicalFact(id, Kind.DIAGNOSIS, patient, onset, null, morphology, null));
+		if (MpemRecognition.isPrimaryDiagnosis(condition)) {
+			// ICD-O-3, also when an mCODE EHR sent a SNOMED CT morphology: the histology covariate's levels are ICD-O-3
+			facts.add(new ClinicalFact(id, Kind.DIAGNOSIS, patient, onset, null, MpemRecognition.histology(condition), null));
 		}
 		contact(id, patient, onset, facts);
 		contact(id, patient, date(condition.getRecordedDateElement()), facts);
@@ -134,11 +132,12 @@ final class ClinicalFactExtractor {
 				.filter(ref -> "Procedure".equals(typeOf(ref)))
 				.map(ClinicalFactExtractor::idOf)
 				.findFirst().orElse(null);
-		if (hasCoding(code, LOINC, ECOG_LOINC) && observation.hasValueIntegerType()) {
-			facts.add(new ClinicalFact(id, Kind.ECOG, patient, effective, (double) observation.getValueIntegerType().getValue(), null, null));
+		Integer ecog = MpemRecognition.isEcog(code) ? MpemRecognition.ecogGrade(observation) : null;
+		if (ecog != null) { // valueInteger, or an LOINC answer code as mCODE STU1 sends it
+			facts.add(new ClinicalFact(id, Kind.ECOG, patient, effective, (double) ecog, null, null));
 		} else if (hasCoding(code, LOINC, VITAL_STATUS_LOINC) && valueHas(observation, SNOMED, DEAD)) {
 			facts.add(new ClinicalFact(id, Kind.DEATH, patient, effective, null, null, null));
-		} else if (hasCoding(code, LOINC, DISEASE_STATUS_LOINC) && valueHas(observation, SNOMED, WORSENED)) {
+		} else if (MpemRecognition.isDiseaseStatus(code) && valueHas(observation, SNOMED, WORSENED)) {
 			facts.add(new ClinicalFact(id, Kind.PROGRESSION, patient, effective, null, null, null));
 		} else if (hasCoding(code, MPEM_OBSERVATION, PCI) && observation.hasValueIntegerType()) {
 			facts.add(new ClinicalFact(id, Kind.PCI, patient, effective, (double) observation.getValueIntegerType().getValue(), null, surgery));
@@ -147,10 +146,6 @@ final class ClinicalFactExtractor {
 					observation.getValueCodeableConcept().getCodingFirstRep().getCode(), surgery));
 		}
 		contact(id, patient, lastDate(observation.getEffective()), facts);
-	}
-
-	static boolean isMpemDiagnosis(CodeableConcept code) {
-		return hasCoding(code, ICD10, MPEM_ICD10) || hasCoding(code, ICD10_CM, MPEM_ICD10) || hasCoding(code, NCIT, MPEM_NCIT);
 	}
 
 	private static boolean isChemotherapy(CodeableConcept drug) {

@@ -2,24 +2,22 @@ package org.mesofhir.cohort;
 
 import java.util.Set;
 
-/** The codes of SPEC §1/§2.1 that the analysis records are derived from. */
+/**
+ * The codes of SPEC §1/§2.1 that the analysis records are derived from; which Conditions are MPeM diagnoses and
+ * which Observations are ECOG or disease status is {@link org.mesofhir.profiles.MpemRecognition}'s (shared with
+ * profile selection).
+ */
 final class MpemCodes {
 
-	static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
-	static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
 	static final String NCIT = "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl";
 	static final String LOINC = "http://loinc.org";
 	static final String SNOMED = "http://snomed.info/sct";
 	static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	static final String MPEM_OBSERVATION = "https://mesofhir.org/fhir/CodeSystem/mpem-observation";
 
-	static final String MPEM_ICD10 = "C45.1";
-	static final String MPEM_NCIT = "C9350";
 	static final String CRS_NCIT = "C132068";
 
-	static final String ECOG_LOINC = "89247-1";
 	static final String VITAL_STATUS_LOINC = "75186-7";
-	static final String DISEASE_STATUS_LOINC = "97509-4";
 	static final String PCI = "pci";
 	static final String CC_SCORE = "cc-score";
 
@@ -28,8 +26,6 @@ final class MpemCodes {
 	static final String INTRAPERITONEAL = "38239002";
 
 	static final String HIPEC_EXTENSION = "https://mesofhir.org/fhir/StructureDefinition/hipec";
-	static final String HISTOLOGY_EXTENSION =
-			"https://mesofhir.org/fhir/StructureDefinition/histology-morphology-behavior";
 
 	/** Cisplatin, carboplatin, pemetrexed, gemcitabine, oxaliplatin, doxorubicin, mitomycin (RxNorm). */
 	static final Set<String> CHEMOTHERAPY_RXNORM = Set.of("2555", "40048", "68446", "12574", "32592", "3639", "632");

@@ -110,6 +110,73 @@ class AnalysisRecordDerivationTest {
 	}
 
 	@Test
+	void mcodeShapedJourneyGivesTheRecordOfItsMpemTwin() {
+		mpemJourney("1");
+		mcodeJourney("2", "http://terminology.hl7.org/CodeSystem/icd-o-3", "9052/3", "LA9623-5", "97509-4");
+		AnalysisRecord mpem = derive("1");
+		AnalysisRecord mcode = derive("2");
+		assertThat(mpem.inCohort()).isTrue();
+		assertThat(mpem.ecog()).containsExactly(new EcogAssessment(LocalDate.of(2019, 3, 1), 1));
+		assertThat(mpem.progressionDates()).containsExactly(LocalDate.of(2020, 5, 5));
+		assertThat(mcode).usingRecursiveComparison().ignoringFields("patientId").isEqualTo(mpem);
+	}
+
+	@Test
+	void snomedMesotheliomaMorphologyIsIcdO3MalignantNos() {
+		mcodeJourney("2", "http://snomed.info/sct", "62064005", "LA9623-5", "88040-1");
+		AnalysisRecord record = derive("2");
+		assertThat(record.inCohort()).isTrue();
+		assertThat(record.histology()).isEqualTo("9050/3");
+		assertThat(record.progressionDates()).as("mCODE STU1 code 88040-1").containsExactly(LocalDate.of(2020, 5, 5));
+		assertThat(record.ecog()).containsExactly(new EcogAssessment(LocalDate.of(2019, 3, 1), 1));
+	}
+
+	@Test
+	void snomedCancerOfThePeritoneumWithoutMesotheliomaHistologyIsNotMpem() {
+		mcodeJourney("2", "http://snomed.info/sct", "1187332001", "LA9623-5", "97509-4"); // adenocarcinoma
+		assertThat(derive("2").inCohort()).isFalse();
+	}
+
+	@Test
+	void ecogAnswerCodesAreGradesZeroToFive() {
+		String[] answers = {"LA9622-7", "LA9623-5", "LA9624-3", "LA9625-0", "LA9626-8", "LA9627-6"};
+		add(new Patient(), "Patient/1");
+		for (int grade = 0; grade < answers.length; grade++) {
+			add(observation("Patient/1", "http://loinc.org", "89247-1", null, "2019-03-0" + (grade + 1)), "Observation/" + (10 + grade))
+					.setValue(concept("http://loinc.org", answers[grade], null));
+		}
+		add(observation("Patient/1", "http://loinc.org", "89247-1", null, "2019-04-01"), "Observation/20")
+				.setValue(concept("http://loinc.org", "LA9628-4", null)); // not an ECOG answer: no fact
+		assertThat(derive("1").ecog()).extracting(EcogAssessment::value).containsExactly(0, 1, 2, 3, 4, 5);
+	}
+
+	/** A patient's journey as MesoFHIR codes it: ICD-10 diagnosis, ECOG integer, disease status 97509-4. */
+	private void mpemJourney(String patient) {
+		add(new Patient(), "Patient/" + patient).setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1960-05-06"));
+		diagnosis("Condition/" + patient + "0", "2019-03-04");
+		((Condition) resources.get(resources.size() - 1)).setSubject(new Reference("Patient/" + patient));
+		add(observation("Patient/" + patient, "http://loinc.org", "89247-1", null, "2019-03-01"), "Observation/" + patient + "1")
+				.setValue(new IntegerType(1));
+		add(observation("Patient/" + patient, "http://loinc.org", "97509-4", null, "2020-05-05"), "Observation/" + patient + "2")
+				.setValue(concept("http://snomed.info/sct", "271299001", null));
+	}
+
+	/** The same facts as mCODE codes them: SNOMED CT diagnosis on the peritoneum with mCODE's histology extension. */
+	private void mcodeJourney(String patient, String morphologySystem, String morphology, String ecogAnswer, String statusCode) {
+		add(new Patient(), "Patient/" + patient).setGender(AdministrativeGender.FEMALE).setBirthDateElement(new DateType("1960-05-06"));
+		Condition condition = add(new Condition(), "Condition/" + patient + "0");
+		condition.setSubject(new Reference("Patient/" + patient)).setCode(concept("http://snomed.info/sct", "363346000", null));
+		condition.addBodySite(concept("http://snomed.info/sct", "15425007", null));
+		condition.setOnset(new DateTimeType("2019-03-04"));
+		condition.addExtension(new Extension("http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior",
+				concept(morphologySystem, morphology, null)));
+		add(observation("Patient/" + patient, "http://loinc.org", "89247-1", null, "2019-03-01"), "Observation/" + patient + "1")
+				.setValue(concept("http://loinc.org", ecogAnswer, null));
+		add(observation("Patient/" + patient, "http://loinc.org", statusCode, null, "2020-05-05"), "Observation/" + patient + "2")
+				.setValue(concept("http://snomed.info/sct", "271299001", null));
+	}
+
+	@Test
 	void partialDatesCountAsTheirFirstDay() {
 		assertThat(ClinicalFactExtractor.date(new DateTimeType("2019"))).isEqualTo(LocalDate.of(2019, 1, 1));
 		assertThat(ClinicalFactExtractor.date(new DateTimeType("2019-07"))).isEqualTo(LocalDate.of(2019, 7, 1));
