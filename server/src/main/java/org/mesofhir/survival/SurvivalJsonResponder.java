@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -19,7 +20,7 @@ import org.mesofhir.fhir.RestInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Streams {@code $survival}'s Parameters as FHIR JSON with Jackson instead of HAPI's parser: a result at
+ * Streams {@code $survival}'s (and {@code $federated-survival}'s) Parameters as FHIR JSON with Jackson instead of HAPI's parser: a result at
  * 100k patients holds some 100,000 parts (one per Kaplan–Meier row and column), which HAPI's generic
  * encoder takes seconds to write. Only the value types the result uses are written here; anything else,
  * XML, or a browser asking for HTML is left to HAPI.
@@ -29,11 +30,13 @@ import org.springframework.stereotype.Component;
 public class SurvivalJsonResponder implements RestInterceptor {
 
 	private static final JsonFactory JSON = new JsonFactory();
+	/** The operations whose answer carries the Kaplan–Meier table: a hub's pooled answer is as large as a site's. */
+	private static final Set<String> STREAMED_OPERATIONS = Set.of("$survival", "$federated-survival");
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean respond(RequestDetails request, IBaseResource resource, HttpServletResponse response) throws IOException {
 		if (!(resource instanceof Parameters parameters)
-				|| !"$survival".equals(request.getOperation())
+				|| !STREAMED_OPERATIONS.contains(request.getOperation())
 				|| !writable(parameters)
 				|| !wantsJson(request)) {
 			return true;
