@@ -24,12 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.mesofhir.federation.secure.MaskedAggregates;
 import org.mesofhir.federation.secure.MaskingKeys;
 import org.mesofhir.federation.secure.Participant;
@@ -58,6 +55,7 @@ class HttpSiteFederation implements SiteFederation {
 	 * HttpClient 4): the hub stops waiting at the deadline whatever the socket does.
 	 */
 	private final Duration deadline;
+	private final RoundTransport rounds;
 
 	HttpSiteFederation(FhirContext fhir, FederationProperties properties) {
 		this.properties = properties;
@@ -67,12 +65,13 @@ class HttpSiteFederation implements SiteFederation {
 		factory.setConnectTimeout((int) properties.connectTimeout().toMillis());
 		factory.setConnectionRequestTimeout((int) properties.connectTimeout().toMillis());
 		factory.setSocketTimeout((int) properties.roundTimeout().toMillis());
+		this.rounds = new RoundTransport(fhir, properties.connectTimeout(), properties.roundTimeout());
 		HttpClient tokenHttp = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
 		for (FederationProperties.Site site : properties.sites()) {
 			ClientCredentialsToken token = site.secured()
 					? new ClientCredentialsToken(site.tokenUri(), site.clientId(), site.clientSecret(), tokenHttp, properties.roundTimeout(), Clock.systemUTC())
 					: null;
-			sites.put(site.name(), new SiteClient(site.name(), factory.newGenericClient(site.baseUrl()), token));
+			sites.put(site.name(), new SiteClient(site.name(), site.baseUrl(), factory.newGenericClient(site.baseUrl()), token, rounds));
 		}
 		AtomicInteger threads = new AtomicInteger();
 		this.calls = Executors.newCachedThreadPool(task -> {
@@ -146,7 +145,7 @@ class HttpSiteFederation implements SiteFederation {
 		private final long opened = System.nanoTime();
 		private long roundNanos;
 		private final Map<String, Long> bytesFrom = new LinkedHashMap<>();
-		private final Map<String, Integer> roundsByName = new LinkedHashMap<>();
+		private final Map<String, RoundCost> costByName = new LinkedHashMap<>();
 
 		HttpAttempt(String analysis, List<Participant> participants, List<SiteStatus> statuses) {
 			this.analysis = analysis;
@@ -167,14 +166,14 @@ class HttpSiteFederation implements SiteFederation {
 			int round = nextRound.getAndIncrement();
 			long started = System.nanoTime();
 			Parameters request = roundRequest(round, question);
-			Map<String, CompletableFuture<Parameters>> answers = new LinkedHashMap<>();
-			participants.forEach(p -> answers.put(p.site(), call(sites.get(p.site()), request)));
+			Map<String, CompletableFuture<RoundAnswerJson.WireParameters>> answers = new LinkedHashMap<>();
+			participants.forEach(p -> answers.put(p.site(), ask(sites.get(p.site()), request)));
 			List<MaskedAggregates> masked = new ArrayList<>();
-			for (Map.Entry<String, CompletableFuture<Parameters>> answer : answers.entrySet()) {
+			for (Map.Entry<String, CompletableFuture<RoundAnswerJson.WireParameters>> answer : answers.entrySet()) {
 				try {
-					Parameters parameters = await(answer.getValue());
-					expect(parameters, analysis);
-					MaskedAggregates one = masked(parameters, round);
+					RoundAnswerJson.WireParameters parameters = await(answer.getValue());
+					expect(parameters.text(PROTOCOL), parameters.text(ANALYSIS), analysis);
+					MaskedAggregates one = RoundAnswerJson.masked(parameters, round);
 					masked.add(one);
 					synchronized (this) {
 						bytesFrom.merge(answer.getKey(), one.byteCount(), Long::sum);
@@ -193,17 +192,20 @@ class HttpSiteFederation implements SiteFederation {
 				}
 			}
 			Aggregates sum = SecureAggregation.unmaskSum(masked);
+			long nanos = System.nanoTime() - started;
 			synchronized (this) {
-				roundNanos += System.nanoTime() - started;
-				roundsByName.merge(roundName(question), 1, Integer::sum);
+				roundNanos += nanos;
+				costByName.computeIfAbsent(roundName(question), name -> new RoundCost()).add(nanos, masked.get(0).byteCount());
 			}
 			return sum;
 		}
 
 		@Override
 		public synchronized String summary() {
-			return String.format(java.util.Locale.ROOT, "%d rounds %s in %d ms (%d ms since the join), masked bytes per site %s",
-					nextRound.get(), roundsByName, roundNanos / 1_000_000, (System.nanoTime() - opened) / 1_000_000, bytesFrom);
+			StringBuilder rounds = new StringBuilder();
+			costByName.forEach((name, cost) -> rounds.append(rounds.isEmpty() ? "" : ", ").append(name).append(' ').append(cost));
+			return String.format(java.util.Locale.ROOT, "%d rounds in %d ms (%d ms since the join) [%s], masked bytes per site %s",
+					nextRound.get(), roundNanos / 1_000_000, (System.nanoTime() - opened) / 1_000_000, rounds, bytesFrom);
 		}
 
 		private synchronized SiteDropoutException dropout(String site, int round, SiteFailures.Failure failure) {
@@ -237,53 +239,17 @@ class HttpSiteFederation implements SiteFederation {
 		return name.find() ? name.group(1) : "?";
 	}
 
-	/** A site's masked answer from its round response; a malformed one is a protocol violation. */
-	static MaskedAggregates masked(Parameters answer, int round) {
-		Type echoed = answer.getParameter(ROUND) == null ? null : answer.getParameter(ROUND).getValue();
-		if (!(echoed instanceof IntegerType index) || index.getValue() == null || index.getValue() != round) {
-			throw new SiteFailures.ProtocolViolation("the site's answer is not for round " + round);
-		}
-		List<RingLayout.PartShape> shapes = new ArrayList<>();
-		List<byte[]> bytes = new ArrayList<>();
-		for (Parameters.ParametersParameterComponent part : answer.getParameter()) {
-			if (!PART.equals(part.getName())) {
-				continue;
-			}
-			Function<String, Type> field = name -> part.getPart().stream().filter(p -> name.equals(p.getName()))
-					.map(Parameters.ParametersParameterComponent::getValue).findFirst().orElse(null);
-			Type name = field.apply(NAME);
-			Type kind = field.apply(KIND);
-			Type length = field.apply(LENGTH);
-			Type masked = field.apply(MASKED);
-			if (name == null || kind == null || !(length instanceof IntegerType n) || n.getValue() == null
-					|| !(masked instanceof Base64BinaryType data) || data.getValue() == null) {
-				throw new SiteFailures.ProtocolViolation("part " + shapes.size() + " of the site's answer lacks name, kind, length or masked");
-			}
-			if (!COUNTS.equals(kind.primitiveValue()) && !SUMS.equals(kind.primitiveValue())) {
-				throw new SiteFailures.ProtocolViolation("part '" + name.primitiveValue() + "' has kind '" + kind.primitiveValue() + "'");
-			}
-			try {
-				shapes.add(new RingLayout.PartShape(name.primitiveValue(), COUNTS.equals(kind.primitiveValue()), n.getValue()));
-			} catch (IllegalArgumentException e) {
-				throw new SiteFailures.ProtocolViolation("part " + shapes.size() + ": " + e.getMessage());
-			}
-			bytes.add(data.getValue());
-		}
-		try {
-			return new MaskedAggregates(new RingLayout(shapes), bytes);
-		} catch (IllegalArgumentException e) {
-			throw new SiteFailures.ProtocolViolation("the site's masked parts are malformed: " + e.getMessage());
-		}
-	}
-
 	/** Checks the answer's protocol version and analysis id. */
 	private static void expect(Parameters answer, String analysis) {
-		String protocol = value(answer, PROTOCOL);
+		expect(value(answer, PROTOCOL), value(answer, ANALYSIS), analysis);
+	}
+
+	private static void expect(String protocol, String answered, String analysis) {
 		if (!VERSION.equals(protocol)) {
 			throw new SiteFailures.ProtocolViolation("the site speaks " + (protocol == null ? "no known protocol" : protocol)
 					+ ", this hub " + VERSION + " (a different MesoFHIR version?)");
 		}
-		if (!analysis.equals(value(answer, ANALYSIS))) {
+		if (!analysis.equals(answered)) {
 			throw new SiteFailures.ProtocolViolation("the site answered for another analysis");
 		}
 	}
@@ -298,7 +264,11 @@ class HttpSiteFederation implements SiteFederation {
 		return CompletableFuture.supplyAsync(() -> site.call(request), calls).orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private static Parameters await(CompletableFuture<Parameters> call) {
+	private CompletableFuture<RoundAnswerJson.WireParameters> ask(SiteClient site, Parameters request) {
+		return CompletableFuture.supplyAsync(() -> site.round(request), calls).orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static <T> T await(CompletableFuture<T> call) {
 		try {
 			return call.get();
 		} catch (ExecutionException e) {
@@ -309,8 +279,40 @@ class HttpSiteFederation implements SiteFederation {
 		}
 	}
 
-	/** One site: its client and, when secured, the hub's token there. */
-	private record SiteClient(String name, IGenericClient client, ClientCredentialsToken token) {
+	/** Calls and masked bytes of the rounds of one name, for the log. */
+	private static final class RoundCost {
+		private int calls;
+		private long nanos;
+		private long bytes;
+
+		void add(long roundNanos, long roundBytes) {
+			calls++;
+			nanos += roundNanos;
+			bytes += roundBytes;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(java.util.Locale.ROOT, "%dx %d ms %d B/site", calls, nanos / 1_000_000, bytes);
+		}
+	}
+
+	/**
+	 * One site: its client and, when secured, the hub's token there. A join goes through HAPI's client; a round,
+	 * whose answer holds megabytes of masked words, through {@link RoundTransport}.
+	 */
+	private record SiteClient(String name, String baseUrl, IGenericClient client, ClientCredentialsToken token, RoundTransport rounds) {
+		RoundAnswerJson.WireParameters round(Parameters request) {
+			try {
+				return rounds.post(baseUrl, request, token == null ? null : token.token());
+			} catch (AuthenticationException refused) {
+				if (token != null) {
+					token.invalidate();
+				}
+				throw refused;
+			}
+		}
+
 		Parameters call(Parameters request) {
 			IOperationUntypedWithInput<Parameters> operation = client.operation().onServer().named(OPERATION).withParameters(request);
 			if (token != null) {

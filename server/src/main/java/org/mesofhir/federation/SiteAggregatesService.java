@@ -14,8 +14,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.Base64BinaryType;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,7 +24,6 @@ import org.mesofhir.audit.Requester;
 import org.mesofhir.fhir.ErrorMapping;
 import org.mesofhir.federation.secure.MaskedAggregates;
 import org.mesofhir.federation.secure.Participant;
-import org.mesofhir.federation.secure.RingLayout;
 import org.mesofhir.federation.secure.SecureAggregation;
 import org.mesofhir.survival.SiteRounds;
 import org.mesofhir.survival.stats.Aggregates;
@@ -58,10 +55,10 @@ class SiteAggregatesService {
 	 * @param cohort the cohort's Group identifier, from the parameter or the Group the operation was called on
 	 * @param address the caller's network address, for the audit
 	 */
-	Parameters answer(Parameters request, String cohort, String address) {
+	SiteReply answer(Parameters request, String cohort, String address) {
 		Map<String, String> audited = new LinkedHashMap<>();
 		try {
-			Parameters answer = dispatch(request, cohort, audited);
+			SiteReply answer = dispatch(request, cohort, audited);
 			audit.ifAvailable(a -> a.record(address, audited, false, null));
 			return answer;
 		} catch (BaseServerResponseException refused) {
@@ -73,7 +70,7 @@ class SiteAggregatesService {
 		}
 	}
 
-	private Parameters dispatch(Parameters request, String cohort, Map<String, String> audited) {
+	private SiteReply dispatch(Parameters request, String cohort, Map<String, String> audited) {
 		String step = text(request, STEP, true);
 		audited.put(STEP, step);
 		audited.put(ANALYSIS, text(request, ANALYSIS, false));
@@ -100,7 +97,7 @@ class SiteAggregatesService {
 		};
 	}
 
-	private Parameters join(SiteRounds siteRounds, String analysis, String cohort) {
+	private SiteReply join(SiteRounds siteRounds, String analysis, String cohort) {
 		String hub = Requester.current().client();
 		if (!analyses.allowJoin(hub)) {
 			String text = "This site accepts at most " + properties.maxAnalysesPerHubPerHour() + " federated analyses per hub per hour"
@@ -126,10 +123,10 @@ class SiteAggregatesService {
 		if (properties.publishPatientCount()) {
 			answer.addParameter(PATIENTS, new IntegerType(size));
 		}
-		return answer;
+		return new SiteReply.Join(answer);
 	}
 
-	private Parameters round(SiteRounds siteRounds, Parameters request, String id) {
+	private SiteReply round(SiteRounds siteRounds, Parameters request, String id) {
 		int round = roundIndex(request);
 		List<Participant> participants = participants(request);
 		String question = text(request, QUESTION, true);
@@ -162,19 +159,7 @@ class SiteAggregatesService {
 			String text = "This site cannot mask its answer: " + e.getMessage();
 			throw new UnprocessableEntityException(text, ErrorMapping.outcome(OperationOutcome.IssueType.PROCESSING, text, PARTICIPANT));
 		}
-		Parameters answer = new Parameters();
-		answer.addParameter(PROTOCOL, new StringType(VERSION));
-		answer.addParameter(ANALYSIS, new StringType(id));
-		answer.addParameter(ROUND, new IntegerType(round));
-		List<RingLayout.PartShape> shapes = masked.layout().parts();
-		for (int p = 0; p < shapes.size(); p++) {
-			Parameters.ParametersParameterComponent part = answer.addParameter().setName(PART);
-			part.addPart().setName(NAME).setValue(new StringType(shapes.get(p).name()));
-			part.addPart().setName(KIND).setValue(new CodeType(shapes.get(p).integral() ? COUNTS : SUMS));
-			part.addPart().setName(LENGTH).setValue(new IntegerType(shapes.get(p).length()));
-			part.addPart().setName(MASKED).setValue(new Base64BinaryType(masked.parts().get(p)));
-		}
-		return answer;
+		return new SiteReply.Round(id, round, masked);
 	}
 
 	private static int cohortSize(SiteRounds siteRounds, String cohort) {

@@ -89,6 +89,7 @@ class FederationIT {
 		garbage.createContext("/garbage/", exchange -> answer(exchange, "application/fhir+json", "{\"resourceType\":\"Parameters\", garbage"));
 		garbage.createContext("/future/", exchange -> answer(exchange, "application/fhir+json", """
 				{"resourceType":"Parameters","parameter":[{"name":"protocol","valueString":"mesofhir-federation/2"}]}"""));
+		garbage.createContext("/badround/", this::joinThenAnswerGarbage);
 		garbage.start();
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 	}
@@ -100,6 +101,38 @@ class FederationIT {
 		exchange.sendResponseHeaders(200, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
+	}
+
+	/**
+	 * A site that joins as the protocol says and then answers its rounds wrongly: first JSON cut short, then a part
+	 * without its masked words, then HTTP 503 with a text page.
+	 */
+	private void joinThenAnswerGarbage(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		Parameters request = body.trim().startsWith("<") ? fhir.newXmlParser().parseResource(Parameters.class, body)
+				: fhir.newJsonParser().parseResource(Parameters.class, body);
+		String analysis = request.getParameter("analysis").getValue().primitiveValue();
+		String head = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"protocol\",\"valueString\":\""
+				+ FederationProtocol.VERSION + "\"},{\"name\":\"analysis\",\"valueString\":\"" + analysis + "\"}";
+		if ("join".equals(request.getParameter("step").getValue().primitiveValue())) {
+			answer(exchange, "application/fhir+json", head + ",{\"name\":\"publicKey\",\"valueString\":\""
+					+ org.mesofhir.federation.secure.MaskingKeys.generate().publicKey() + "\"}]}");
+			return;
+		}
+		int round = ((org.hl7.fhir.r4.model.IntegerType) request.getParameter("round").getValue()).getValue();
+		switch (round) {
+			case 0 -> answer(exchange, "application/fhir+json", head + ",{\"name\":\"round\",\"valueInteger\":0},{\"name\":\"part\",\"part\":[");
+			case 1 -> answer(exchange, "application/fhir+json", head + ",{\"name\":\"round\",\"valueInteger\":1},{\"name\":\"part\",\"part\":["
+					+ "{\"name\":\"name\",\"valueString\":\"events\"},{\"name\":\"kind\",\"valueCode\":\"counts\"},"
+					+ "{\"name\":\"length\",\"valueInteger\":2}]}]}");
+			default -> {
+				byte[] page = "<html>Service Unavailable</html>".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "text/html");
+				exchange.sendResponseHeaders(503, page.length);
+				exchange.getResponseBody().write(page);
+				exchange.close();
+			}
+		}
 	}
 
 	@AfterAll
@@ -116,7 +149,7 @@ class FederationIT {
 		for (String name : names) {
 			String base = switch (name) {
 				case "dead" -> deadBase;
-				case "garbage", "future" -> "http://127.0.0.1:" + garbage.getAddress().getPort() + "/" + name + "/fhir";
+				case "garbage", "future", "badround" -> "http://127.0.0.1:" + garbage.getAddress().getPort() + "/" + name + "/fhir";
 				default -> bases.get(name);
 			};
 			sites.add(new FederationProperties.Site(name, base, "", "", ""));
@@ -187,6 +220,23 @@ class FederationIT {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
 		// the one site that joined answers alone: its answer is the pooled one
 		assertThat(attempt.sum("{\"scale\":2}")).isEqualTo(KnownRounds.of("a", 2));
+		hub.stop();
+	}
+
+	@Test
+	@Order(4)
+	void aSiteThatJoinsAndThenAnswersGarbageDropsOutOfEachRoundAsAnError() {
+		HttpSiteFederation hub = hub("a", "badround");
+		FederatedAttempt attempt = hub.open(null, hub.siteNames(), null);
+		assertThat(statuses(attempt)).containsExactly(Map.entry("a", "ok"), Map.entry("badround", "ok"));
+
+		for (String said : List.of("could not be parsed", "lacks name, kind, length or masked", "HTTP 503")) {
+			assertThatThrownBy(() -> attempt.sum("{\"scale\":1}")).isInstanceOfSatisfying(SiteDropoutException.class, e -> {
+				assertThat(e.site()).isEqualTo("badround");
+				assertThat(e.getMessage()).contains("error", said, "nothing of this round was unmasked");
+			});
+		}
+		assertThat(status(attempt, "badround").status()).isEqualTo("error");
 		hub.stop();
 	}
 

@@ -1,7 +1,5 @@
 package org.mesofhir.federation.secure;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +25,6 @@ final class RingVector {
 	static final long MAX_COUNT = 1L << 48;
 	/** Largest |real| one site may contribute: 2^80 (1.2e24), so 2^14 sites stay below 2^94 in a 2^191 signed range. */
 	static final double MAX_REAL = 0x1p80;
-
-	private static final BigInteger RING_192 = BigInteger.ONE.shiftLeft(192);
-	private static final BigInteger HALF_192 = BigInteger.ONE.shiftLeft(191);
-	private static final BigInteger WORD = BigInteger.ONE.shiftLeft(64);
 
 	private final RingLayout layout;
 	private final long[] words;
@@ -82,13 +76,38 @@ final class RingVector {
 		}
 		// exact: a power-of-two scaling of a double in range neither overflows nor loses bits
 		double scaled = Math.rint(value * 0x1p96);
-		BigInteger fixed = new BigDecimal(scaled).toBigIntegerExact();
-		if (fixed.signum() < 0) {
-			fixed = fixed.add(RING_192);
+		double magnitude = Math.abs(scaled);
+		long high = 0;
+		long middle = 0;
+		long low;
+		if (magnitude < 0x1p63) {
+			low = (long) magnitude;
+		} else {
+			// magnitude = mantissa * 2^shift with 11 <= shift <= 123 (|scaled| < 2^176): the mantissa's 53 bits, shifted
+			long bits = Double.doubleToRawLongBits(magnitude);
+			int shift = (int) ((bits >>> 52) & 0x7ff) - 1075;
+			long mantissa = (bits & 0xfffffffffffffL) | 0x10000000000000L;
+			int bit = shift & 63;
+			long below = mantissa << bit;
+			long above = bit == 0 ? 0 : mantissa >>> (64 - bit);
+			if (shift < 64) {
+				low = below;
+				middle = above;
+			} else {
+				low = 0;
+				middle = below;
+				high = above;
+			}
 		}
-		words[at + 2] = fixed.longValue();
-		words[at + 1] = fixed.shiftRight(64).longValue();
-		words[at] = fixed.shiftRight(128).longValue();
+		if (scaled < 0) {
+			// two's complement in 192 bits: invert, add one
+			low = ~low + 1;
+			middle = ~middle + (low == 0 ? 1 : 0);
+			high = ~high + (low == 0 && middle == 0 ? 1 : 0);
+		}
+		words[at] = high;
+		words[at + 1] = middle;
+		words[at + 2] = low;
 	}
 
 	/** The aggregates this (summed) vector encodes. */
@@ -113,17 +132,39 @@ final class RingVector {
 	}
 
 	private double decodeReal(int at) {
-		BigInteger fixed = unsigned(words[at]).shiftLeft(128).or(unsigned(words[at + 1]).shiftLeft(64)).or(unsigned(words[at + 2]));
-		if (fixed.compareTo(HALF_192) >= 0) {
-			fixed = fixed.subtract(RING_192);
-		}
-		// BigInteger.doubleValue rounds to nearest; the power-of-two scaling is exact
-		return fixed.doubleValue() * 0x1p-96;
+		return decodeReal(words[at], words[at + 1], words[at + 2]);
 	}
 
-	private static BigInteger unsigned(long word) {
-		BigInteger value = BigInteger.valueOf(word);
-		return word < 0 ? value.add(WORD) : value;
+	/** The double nearest the signed 192-bit fixed-point value {@code high:middle:low} (ties to even). */
+	static double decodeReal(long high, long middle, long low) {
+		boolean negative = high < 0;
+		if (negative) {
+			low = ~low + 1;
+			middle = ~middle + (low == 0 ? 1 : 0);
+			high = ~high + (low == 0 && middle == 0 ? 1 : 0);
+		}
+		// the magnitude as top * 2^exponent + rest, top's highest bit set; any rest is folded into top's lowest
+		// bit, which lies below the rounding position, so that rounding to 53 bits stays correct
+		long top;
+		int exponent;
+		if (high != 0) {
+			int zeros = Long.numberOfLeadingZeros(high);
+			top = zeros == 0 ? high : high << zeros | middle >>> (64 - zeros);
+			top |= (zeros == 0 ? middle : middle << zeros) != 0 || low != 0 ? 1 : 0;
+			exponent = 128 - zeros;
+		} else if (middle != 0) {
+			int zeros = Long.numberOfLeadingZeros(middle);
+			top = zeros == 0 ? middle : middle << zeros | low >>> (64 - zeros);
+			top |= (zeros == 0 ? low : low << zeros) != 0 ? 1 : 0;
+			exponent = 64 - zeros;
+		} else {
+			top = low;
+			exponent = 0;
+		}
+		// unsigned to double, rounded once
+		double magnitude = top >= 0 ? (double) top : ((double) ((top >>> 1) | (top & 1))) * 2.0;
+		double value = Math.scalb(magnitude, exponent - FRACTION_BITS);
+		return negative ? -value : value;
 	}
 
 	/** This plus {@code other}, element by element in each element's ring. */

@@ -32,6 +32,56 @@ class RingVectorTest {
 		assertThat(decoded.part("s").sums()[8]).isCloseTo(-3e-20, org.assertj.core.data.Offset.offset(1e-29));
 	}
 
+	/** The fixed-point reference, in BigInteger arithmetic: round(value * 2^96) modulo 2^192, as three words. */
+	private static long[] referenceEncoding(double value) {
+		java.math.BigInteger fixed = new java.math.BigDecimal(Math.rint(value * 0x1p96)).toBigIntegerExact();
+		if (fixed.signum() < 0) {
+			fixed = fixed.add(java.math.BigInteger.ONE.shiftLeft(192));
+		}
+		return new long[] {fixed.shiftRight(128).longValue(), fixed.shiftRight(64).longValue(), fixed.longValue()};
+	}
+
+	/** The reference decoding: the signed 192-bit value, rounded to the nearest double by BigInteger. */
+	private static double referenceDecoding(long high, long middle, long low) {
+		java.math.BigInteger fixed = java.math.BigInteger.ZERO;
+		for (long word : new long[] {high, middle, low}) {
+			fixed = fixed.shiftLeft(64).or(new java.math.BigInteger(Long.toUnsignedString(word)));
+		}
+		if (fixed.testBit(191)) {
+			fixed = fixed.subtract(java.math.BigInteger.ONE.shiftLeft(192));
+		}
+		return fixed.doubleValue() * 0x1p-96;
+	}
+
+	@Test
+	void wordArithmeticAgreesWithBigIntegerForEveryMagnitude() {
+		java.util.Random random = new java.util.Random(192);
+		List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 0x1p-96, -0x1p-96, 0x1p-97, 0x1p-33, 0x1p-32,
+				-0x1p-32, 0x1p31, 0x1p32, -0x1p32, 0x1p79, -0x1p79, Math.nextDown(0x1p80), -Math.nextDown(0x1p80), 1.5 * 0x1p-96));
+		for (int i = 0; i < 20_000; i++) {
+			double value = (random.nextDouble() + 0.5) * Math.scalb(1.0, random.nextInt(180) - 100);
+			values.add(random.nextBoolean() ? value : -value);
+		}
+		for (double value : values) {
+			Aggregates one = of(new long[0], new double[] {value});
+			long[] encoded = RingVector.encode(one).words();
+			assertThat(encoded).as("encoding of %s", value).containsExactly(referenceEncoding(value));
+			assertThat(RingVector.decodeReal(encoded[0], encoded[1], encoded[2])).as("decoding of %s", value)
+					.isEqualTo(referenceDecoding(encoded[0], encoded[1], encoded[2]));
+		}
+		// sums of several sites carry across words; random words (every bit pattern) decode as BigInteger rounds them
+		for (int i = 0; i < 20_000; i++) {
+			long high = random.nextLong() >> random.nextInt(64);
+			long middle = random.nextInt(4) == 0 ? 0 : random.nextLong();
+			long low = random.nextInt(4) == 0 ? 0 : random.nextLong();
+			if (random.nextInt(8) == 0) {
+				high = random.nextBoolean() ? 0 : -1;
+			}
+			assertThat(RingVector.decodeReal(high, middle, low)).as("%x %x %x", high, middle, low)
+					.isEqualTo(referenceDecoding(high, middle, low));
+		}
+	}
+
 	@Test
 	void negativeSumsAndCarriesAcrossWords() {
 		RingVector a = RingVector.encode(of(new long[] {-5}, new double[] {-0x1p-96, 0x1p60, -1}));
