@@ -124,10 +124,12 @@ class PooledSurvivalTest {
 	void refiningSplitsOnlyTheBoundedBinsThatHoldPairs() {
 		double[] edges = {0, 1, 2, 3};
 		// bins: (-inf, 0], (0, 1], (1, 2], (2, 3], (3, inf): pairs in (1, 2] and in the open top bin
-		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 0, 5, 0, 1}, 3))
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 0, 5, 0, 1}, 3, 1))
 				.containsExactly(0, 1, 1.25, 1.5, 1.75, 2, 3);
-		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {1, 0, 0, 0, 1}, 3)).as("open bins only").isNull();
-		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 1, 1, 1, 0}, 2)).as("budget below one edge a bin").isNull();
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {1, 0, 0, 0, 1}, 3, 1)).as("open bins only").isNull();
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 1, 1, 1, 0}, 2, 1)).as("budget below one edge a bin").isNull();
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 1, 1, 1, 0}, 47, 16)).as("below 16 edges a bin").isNull();
+		assertThat(PooledAnalysis.PooledCoxData.refine(edges, new long[] {0, 1, 1, 1, 0}, 48, 16)).hasSize(4 + 48);
 	}
 
 	@Test
