@@ -57,3 +57,12 @@ echo "== hub over 3 sites x $n patients: \$federated-survival"
 java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:${port[a]}/fhir/\$federated-survival?$query" "$calls"
 echo "== the hub's record of the last analysis"
 grep -i "federated analysis" "$work/federation-bench-a.log" | tail -2 || true
+echo "== the Cox model's concordance: one server (exact) and pooled (binned across sites)"
+for u in "http://127.0.0.1:${port[union]}/fhir/\$survival?$query" "http://127.0.0.1:${port[a]}/fhir/\$federated-survival?$query"; do
+  python3 - "$u" <<'PY'
+import json, sys, urllib.request
+answer = json.load(urllib.request.urlopen(sys.argv[1], timeout=600))
+cox = next(p for p in answer["parameter"] if p["name"] == "cox")
+print(sys.argv[1].split("/fhir/")[1].split("?")[0], next(p["valueDecimal"] for p in cox["part"] if p["name"] == "concordance"))
+PY
+done

@@ -186,4 +186,18 @@ class SecureAggregationTest {
 
 		assertThat(one).hasSize(48).isEqualTo(again).isNotEqualTo(shifted);
 	}
+
+	@ParameterizedTest
+	@ValueSource(ints = {1, 8191, 8192, 8193, 40_000})
+	void theKeystreamIsAes256CtrOfTheSeedWhateverPiecesItIsMadeIn(int words) throws Exception {
+		byte[] seed = new byte[48];
+		new Random(words).nextBytes(seed);
+		javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+		aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(seed, 0, 32, "AES"),
+				new javax.crypto.spec.IvParameterSpec(seed, 32, 16));
+		long[] expected = new long[words];
+		java.nio.ByteBuffer.wrap(aes.doFinal(new byte[words * Long.BYTES])).asLongBuffer().get(expected);
+
+		assertThat(PairwiseMasks.keystream(seed, words)).isEqualTo(expected);
+	}
 }
