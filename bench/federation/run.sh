@@ -3,8 +3,9 @@
 # servers with SITE_PATIENTS demo patients each (different seeds; analysis records filled directly, see
 # SyntheticRecordLoader), site a also the hub, and a fourth server holding all three sets. Times the same
 # analysis (KM + log-rank by treatment, Cox on age, sex, ecog) through $federated-survival on the hub and
-# $survival on the union server: one cold call, then CALLS warm calls each, side by side in one run. The hub's
-# log gives rounds and bytes per site ("federated analysis ..." lines).
+# $survival on the union server: one cold call, WARMUP untimed calls (default 10: the JIT is still compiling
+# the federated path for about that many), then CALLS timed calls each, side by side in one run. The hub's log
+# gives rounds, milliseconds and bytes per site per round name ("federated analysis ..." lines).
 #
 #   bench/federation/run.sh                       # 3 x 10000 patients
 #   SITE_PATIENTS=2000 CALLS=5 bench/federation/run.sh
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${SITE_PATIENTS:-10000}"
 calls="${CALLS:-10}"
+warmup="${WARMUP:-10}"
 query='stratify=treatment&covariate=age&covariate=sex&covariate=ecog'
 jcp=$(bench/test-classpath.sh)
 work="$(mktemp -d)"
@@ -52,9 +54,9 @@ for s in a b c union; do
   grep -q "MesoFHIR ready" "$work/federation-bench-$s.log" || { echo "server $s did not start"; tail -20 "$work/federation-bench-$s.log"; exit 1; }
 done
 echo "== single server, $((3 * n)) patients: \$survival"
-java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:${port[union]}/fhir/\$survival?$query" "$calls"
+java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:${port[union]}/fhir/\$survival?$query" "$calls" "$warmup"
 echo "== hub over 3 sites x $n patients: \$federated-survival"
-java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:${port[a]}/fhir/\$federated-survival?$query" "$calls"
+java -cp "$jcp" org.mesofhir.bench.SurvivalHttpBenchmark "http://127.0.0.1:${port[a]}/fhir/\$federated-survival?$query" "$calls" "$warmup"
 echo "== the hub's record of the last analysis"
 grep -i "federated analysis" "$work/federation-bench-a.log" | tail -2 || true
 echo "== the Cox model's concordance: one server (exact) and pooled (binned across sites)"
