@@ -44,9 +44,9 @@ final class PooledAnalysis {
 	 * {@link #CONCORDANCE_CELLS} per vector (event days x bins), at least {@link #MIN_CONCORDANCE_BINS}. A small
 	 * cohort has few pairs, each weighing much in the index, and few event days: it gets fine bins, so that
 	 * hardly any two patients at different sites share one; a large cohort's many pairs dilute the few that do.
-	 * 2^17 cells (2 MB per site for the two count vectors): on 6,000 and 30,000 demo patients over three sites the
-	 * index came within 8.1e-5 of the exact one with 128 to 134 bins, and 2^19 cells (four times the bytes) did not
-	 * make it exact either (1e-6 to 5e-5).
+	 * 2^17 cells (2 MB per site for the two count vectors, more where the minimum of 128 bins needs more: 5.5 MB
+	 * at 2,700 event days): on 6,000, 30,000 and 90,000 demo patients over three sites the index came within
+	 * 8.3e-5 of the exact one, and 2^19 cells with a refinement round did not make it exact either (1e-6 to 5e-5).
 	 */
 	static final int MIN_CONCORDANCE_BINS = 128;
 	static final int MAX_CONCORDANCE_BINS = 1 << 16;
