@@ -68,7 +68,13 @@ missing_counts <- function(s, columns) {
 
 num <- function(x) if (length(x) == 0) list() else lapply(x, function(v) if (is.na(v)) NULL else unbox(v))
 
-km_stratum <- function(label, s, conf_type, conf_level, at, tau) {
+# median follow-up by reverse Kaplan-Meier: survfit with the status flipped (followUp=true)
+follow_up <- function(s, conf_type, conf_level) {
+  q <- quantile(survfit(Surv(time, !status) ~ 1, data = s, conf.type = conf_type, conf.int = conf_level), 0.5)
+  list(median = num(q$quantile[[1]]), medianLower = num(q$lower[[1]]), medianUpper = num(q$upper[[1]]))
+}
+
+km_stratum <- function(label, s, conf_type, conf_level, at, tau, with_follow_up = FALSE) {
   fit <- survfit(Surv(time, status) ~ 1, data = s, conf.type = conf_type, conf.int = conf_level)
   sm <- summary(fit, censored = TRUE)
   tab <- summary(fit, rmean = if (is.na(tau)) "none" else tau)$table
@@ -78,6 +84,7 @@ km_stratum <- function(label, s, conf_type, conf_level, at, tau) {
              rows = list(time = sm$time, atRisk = sm$n.risk, events = sm$n.event, censored = sm$n.censor,
                          survival = sm$surv, stdErr = sm$std.err, lower = sm$lower, upper = sm$upper))
   if (!is.na(tau)) { st$rmst <- unbox(tab[["rmean"]]); st$rmstStdErr <- unbox(tab[["se(rmean)"]]) }
+  if (with_follow_up) st$followUp <- follow_up(s, conf_type, conf_level)
   if (length(at) > 0) {
     lm <- summary(fit, times = at)
     st$landmarks <- list(time = lm$time, survival = lm$surv, stdErr = lm$std.err, lower = lm$lower,
@@ -87,7 +94,8 @@ km_stratum <- function(label, s, conf_type, conf_level, at, tau) {
 }
 
 analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties = "efron", conf_type = "log",
-                    conf_level = 0.95, at = numeric(0), tau = NA, cutoff = NA, min_cell = 5, univariable = FALSE) {
+                    conf_level = 0.95, at = numeric(0), tau = NA, cutoff = NA, min_cell = 5, univariable = FALSE,
+                    with_follow_up = FALSE) {
   s <- cohort(d, endpoint, origin, unit, cutoff)
   s <- s[s$time >= 0, ]
   # Kaplan-Meier and log-rank: everyone eligible for the endpoint who has the stratification variable
@@ -95,7 +103,8 @@ analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties 
   levels_all <- sort(unique(km[[stratify]]), method = "radix")
   sizes <- table(factor(km[[stratify]], levels = levels_all))
   shown <- levels_all[sizes >= min_cell]
-  strata <- lapply(shown, function(l) km_stratum(l, km[km[[stratify]] == l, ], conf_type, conf_level, at, tau))
+  strata <- lapply(shown, function(l) km_stratum(l, km[km[[stratify]] == l, ], conf_type, conf_level, at, tau,
+                                                 with_follow_up))
   lr_data <- km[km[[stratify]] %in% shown, ]
   lr <- survdiff(Surv(time, status) ~ factor(lr_data[[stratify]], levels = shown), data = lr_data)
   result <- list(name = unbox(name), patients = unbox(nrow(s)), events = unbox(sum(s$status)),
@@ -106,6 +115,8 @@ analyse <- function(d, name, endpoint, origin, unit, stratify, covariates, ties 
                       labels = shown, observed = as.numeric(lr$obs), expected = as.numeric(lr$exp)),
        cox = cox_model(s, covariates, ties, conf_level))
   # coxTable=univariable: one model per covariate, each on the patients who have that covariate
+  # followUp=true: also over every patient of the analysis, in a stratum or not
+  if (with_follow_up) result$followUp <- c(list(n = unbox(nrow(s))), follow_up(s, conf_type, conf_level))
   if (univariable) result$univariable <- lapply(covariates, function(v) c(list(covariate = unbox(code(v))),
                                                                          cox_model(s, v, ties, conf_level)))
   result
@@ -144,7 +155,7 @@ d <- read_cohort("cohort.csv")
 write_cases(list(
   analyse(d, "os-by-treatment", "OS", "diagnosis", "month", "treatment", c("age", "sex", "ecog"), at = c(12, 24), tau = 36),
   analyse(d, "pfs-from-surgery-by-cc", "PFS", "surgery", "week", "cc_complete", c("pci"), ties = "breslow",
-          conf_type = "log-log", conf_level = 0.9, at = c(52)),
+          conf_type = "log-log", conf_level = 0.9, at = c(52), with_follow_up = TRUE),
   analyse(d, "os-cutoff-by-site", "OS", "diagnosis", "month", "site", c("treatment"), conf_type = "plain", cutoff = "2019-12-31")
 ), "reference.json")
 
@@ -154,7 +165,7 @@ write_cases(list(
   analyse(m, "os-by-treatment-cox-ecog-pci-band", "OS", "diagnosis", "month", "treatment", c("age", "ecog", "pci_band"),
           at = c(12, 24), univariable = TRUE),
   # strata by PCI band leave out the patients without a PCI; the Cox model on ECOG keeps them
-  analyse(m, "os-by-pci-band-cox-ecog", "OS", "diagnosis", "month", "pci_band", c("ecog")),
+  analyse(m, "os-by-pci-band-cox-ecog", "OS", "diagnosis", "month", "pci_band", c("ecog"), with_follow_up = TRUE),
   analyse(m, "pfs-from-surgery-by-cc-cox-pci-ecog", "PFS", "surgery", "week", "cc_complete", c("pci", "ecog"),
           ties = "breslow", conf_type = "log-log", conf_level = 0.9)
 ), "reference-missing.json")

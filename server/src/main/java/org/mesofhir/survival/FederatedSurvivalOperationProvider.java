@@ -68,12 +68,15 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "cohort") StringType cohort,
 			@OperationParam(name = "site", max = OperationParam.MAX_UNLIMITED) List<StringType> site,
 			@OperationParam(name = "allowPartial") BooleanType allowPartial,
-			@OperationParam(name = "coxTable") CodeType coxTable) {
+			@OperationParam(name = "coxTable") CodeType coxTable,
+			@OperationParam(name = "followUp") CodeType followUp) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
 				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
-				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable))
+				.withFollowUp(SurvivalRequestParser.followUp(followUp));
 		PooledSurvival.Federated result = run(request, cohort, site, allowPartial, describe(endpoint, origin, stratify,
-				covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs, cohort, site, allowPartial, coxTable));
+				covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs, cohort, site, allowPartial, coxTable,
+				followUp));
 		Parameters answer = SurvivalParametersWriter.write(result.result());
 		for (SiteStatus status : result.sites()) {
 			answer.addParameter(sitePart(status));
@@ -196,7 +199,7 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 
 	private static String describe(Object... values) {
 		String[] names = {"endpoint", "origin", "stratify", "covariate", "timeUnit", "at", "tau", "confType", "confLevel",
-				"ties", "cutoff", "pciCutoffs", "cohort", "site", "allowPartial", "coxTable"};
+				"ties", "cutoff", "pciCutoffs", "cohort", "site", "allowPartial", "coxTable", "followUp"};
 		List<String> pairs = new ArrayList<>();
 		for (int i = 0; i < values.length; i++) {
 			Object value = values[i];

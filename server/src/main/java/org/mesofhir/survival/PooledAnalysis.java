@@ -126,7 +126,7 @@ final class PooledAnalysis {
 	private RoundQuestion question(String round, Integer grid, List<String> strata, List<Column> columns, double[] mean,
 			double[] scale, long[] eventDays, double[] beta, double[] edges) {
 		return new RoundQuestion(round, analysis, levels.isEmpty() ? null : levels, grid, strata, columns, mean, scale,
-				eventDays, beta, edges);
+				eventDays, beta, edges, null);
 	}
 
 	private SurvivalResult run(List<String> reasonOrder, int minCellSize) {
@@ -142,7 +142,9 @@ final class PooledAnalysis {
 		}
 		grid = Math.max(grid, 1);
 		List<String> strata = request.stratify() == null ? List.of("all") : levels.get(request.stratify().code);
-		Aggregates counts = ask(question(RoundQuestion.COUNTS, grid, strata, null, null, null, null, null, null));
+		boolean everyone = request.followUp() && request.stratify() != null;
+		RoundQuestion countsQuestion = question(RoundQuestion.COUNTS, grid, strata, null, null, null, null, null, null);
+		Aggregates counts = ask(everyone ? countsQuestion.askingEveryone() : countsQuestion);
 
 		List<String> warnings = new ArrayList<>();
 		Map<String, Integer> exclusions = new LinkedHashMap<>();
@@ -213,7 +215,8 @@ final class PooledAnalysis {
 			KaplanMeierFit fit = KaplanMeier.fromCounts(times, e, c, request.confType(), request.confLevel());
 			reported.add(new Stratum(present.get(s), fit,
 					request.landmarks().length == 0 ? List.of() : fit.landmarks(request.landmarks()),
-					request.tau() == null ? null : fit.restrictedMean(request.tau())));
+					request.tau() == null ? null : fit.restrictedMean(request.tau()),
+					request.followUp() ? followUp(times, e, c) : null));
 			long[] leaving = new long[grid];
 			for (int d = 0; d < grid; d++) {
 				leaving[d] = e[d] + c[d];
@@ -241,8 +244,23 @@ final class PooledAnalysis {
 				univariable.add(new SurvivalResult.Univariable(covariate.code, univariableCox(covariate, grid, warnings)));
 			}
 		}
+		SurvivalResult.FollowUp followUp = null;
+		if (request.followUp() && patients > 0 && (minCellSize <= 0 || patients >= minCellSize)) {
+			// unstratified, the one stratum is every patient
+			long[] e = everyone ? counts(counts, "everyoneEvents", grid) : presentEvents.get(0);
+			long[] c = everyone ? counts(counts, "everyoneCensored", grid) : presentCensored.get(0);
+			followUp = new SurvivalResult.FollowUp(patients, followUp(times, e, c));
+		}
 		return new SurvivalResult(request, patients, events, exclusions, reported, logRank, cox, List.copyOf(univariable),
-				warnings);
+				followUp, warnings);
+	}
+
+	/**
+	 * The median follow-up by reverse Kaplan–Meier (R: {@code survfit} with the status flipped): the censored are
+	 * the events, the deaths censored at their time and so still at risk then, as R orders a tie.
+	 */
+	private org.mesofhir.survival.stats.SurvivalQuantile followUp(double[] times, long[] events, long[] censored) {
+		return KaplanMeier.fromCounts(times, censored, events, request.confType(), request.confLevel()).median();
 	}
 
 	/**

@@ -86,7 +86,7 @@ class PooledSurvival {
 					warnings.add(0, "Partial result: pooled over " + String.join(", ", joined) + " only; "
 							+ describe(left.values()));
 					result = new SurvivalResult(result.request(), result.patients(), result.events(), result.exclusions(),
-							result.strata(), result.logRank(), result.cox(), result.univariable(), warnings);
+							result.strata(), result.logRank(), result.cox(), result.univariable(), result.followUp(), warnings);
 				}
 				String cost = attempt.summary();
 				if (!cost.isEmpty()) {

@@ -28,6 +28,9 @@ import org.mesofhir.survival.stats.Ties;
  * @param eventDays the pooled Cox event days, ascending ({@code cox-sums}, {@code concordance})
  * @param beta coefficients in the centred and scaled units ({@code cox-sums}, {@code concordance})
  * @param edges ascending linear-predictor bin edges ({@code concordance}): bins = edges + 1
+ * @param everyone {@code true} asks the {@code counts} round also for the per-day counts of every patient,
+ *     stratum or none ({@code everyoneEvents}, {@code everyoneCensored}: a stratified analysis's overall
+ *     follow-up); absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RoundQuestion(
@@ -41,7 +44,8 @@ record RoundQuestion(
 		double[] scale,
 		long[] eventDays,
 		double[] beta,
-		double[] edges) {
+		double[] edges,
+		Boolean everyone) {
 
 	static final String EXTENT = "extent";
 	static final String COUNTS = "counts";
@@ -96,6 +100,11 @@ record RoundQuestion(
 		String termName() {
 			return level == null ? covariate : covariate + "=" + level;
 		}
+	}
+
+	/** This question, also asking for the per-day counts of every patient ({@code everyone}). */
+	RoundQuestion askingEveryone() {
+		return new RoundQuestion(round, analysis, levels, grid, strata, columns, mean, scale, eventDays, beta, edges, true);
 	}
 
 	String json() {

@@ -141,6 +141,15 @@ final class SiteAnswers {
 			(subject.event() ? stratumEvents : stratumCensored)[s][day]++;
 		}
 		parts.add(Part.counts("missingStratum", new long[] {missingStratum}));
+		if (Boolean.TRUE.equals(question.everyone())) {
+			long[] everyoneEvents = new long[grid];
+			long[] everyoneCensored = new long[grid];
+			for (Subject subject : listed) {
+				(subject.event() ? everyoneEvents : everyoneCensored)[onGrid(subject, grid)]++;
+			}
+			parts.add(Part.counts("everyoneEvents", everyoneEvents));
+			parts.add(Part.counts("everyoneCensored", everyoneCensored));
+		}
 		for (int s = 0; s < strata.size(); s++) {
 			parts.add(Part.counts("events:" + strata.get(s), stratumEvents[s]));
 			parts.add(Part.counts("censored:" + strata.get(s), stratumCensored[s]));

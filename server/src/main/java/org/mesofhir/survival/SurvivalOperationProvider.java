@@ -46,10 +46,12 @@ public class SurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "ties") CodeType ties,
 			@OperationParam(name = "cutoff") DateType cutoff,
 			@OperationParam(name = "pciCutoffs") StringType pciCutoffs,
-			@OperationParam(name = "coxTable") CodeType coxTable) {
+			@OperationParam(name = "coxTable") CodeType coxTable,
+			@OperationParam(name = "followUp") CodeType followUp) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
 				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
-				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable))
+				.withFollowUp(SurvivalRequestParser.followUp(followUp));
 		return SurvivalParametersWriter.write(service.analyse(request, null));
 	}
 
@@ -69,10 +71,12 @@ public class SurvivalOperationProvider implements OperationProvider {
 			@OperationParam(name = "cutoff") DateType cutoff,
 			@OperationParam(name = "pciCutoffs") StringType pciCutoffs,
 			@OperationParam(name = "coxTable") CodeType coxTable,
+			@OperationParam(name = "followUp") CodeType followUp,
 			RequestDetails requestDetails) {
 		SurvivalRequest request = SurvivalRequestParser.parse(
 				endpoint, origin, stratify, covariates, timeUnit, at, tau, confType, confLevel, ties, cutoff, pciCutoffs)
-				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable));
+				.withUnivariableCox(SurvivalRequestParser.univariableCox(coxTable))
+				.withFollowUp(SurvivalRequestParser.followUp(followUp));
 		return SurvivalParametersWriter.write(service.analyse(request, groups.of(groupId, requestDetails)));
 	}
 }

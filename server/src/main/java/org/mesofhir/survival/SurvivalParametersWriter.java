@@ -38,6 +38,13 @@ final class SurvivalParametersWriter {
 		for (Stratum stratum : result.strata()) {
 			writeStratum(parameters.addParameter().setName("stratum"), stratum);
 		}
+		if (result.followUp() != null) {
+			ParametersParameterComponent followUp = parameters.addParameter().setName("followUp");
+			integer(followUp, "n", result.followUp().n());
+			decimal(followUp, "median", result.followUp().median().time());
+			decimal(followUp, "medianLower", result.followUp().median().lower());
+			decimal(followUp, "medianUpper", result.followUp().median().upper());
+		}
 		if (result.logRank() != null) {
 			ParametersParameterComponent logRank = parameters.addParameter().setName("logRank");
 			decimal(logRank, "chiSquare", result.logRank().result().chiSquare());
@@ -74,6 +81,11 @@ final class SurvivalParametersWriter {
 		decimal(stratum, "median", median.time());
 		decimal(stratum, "medianLower", median.lower());
 		decimal(stratum, "medianUpper", median.upper());
+		if (s.followUp() != null) {
+			decimal(stratum, "followUpMedian", s.followUp().time());
+			decimal(stratum, "followUpMedianLower", s.followUp().lower());
+			decimal(stratum, "followUpMedianUpper", s.followUp().upper());
+		}
 		if (s.restrictedMean() != null) {
 			decimal(stratum, "rmst", s.restrictedMean().estimate());
 			decimal(stratum, "rmstStdErr", s.restrictedMean().stdErr());

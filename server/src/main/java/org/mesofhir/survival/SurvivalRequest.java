@@ -23,6 +23,8 @@ import org.mesofhir.survival.stats.Ties;
  * @param pciCutoffs upper bounds of the PCI bands, ascending, each in 0..38
  * @param univariableCox also one Cox model per covariate ({@code coxTable=univariable}), each on its own
  *        complete cases, beside the multivariable model
+ * @param followUp also the median follow-up by reverse Kaplan–Meier ({@code followUp=true}), per stratum and
+ *        over every patient of the analysis
  */
 record SurvivalRequest(
 		Endpoint endpoint,
@@ -37,26 +39,33 @@ record SurvivalRequest(
 		Ties ties,
 		LocalDate cutoff,
 		int[] pciCutoffs,
-		boolean univariableCox) {
+		boolean univariableCox,
+		boolean followUp) {
 
 	/** A request with the multivariable Cox model only. */
 	SurvivalRequest(Endpoint endpoint, Origin origin, Covariate stratify, List<Covariate> covariates, TimeUnit timeUnit,
 			double[] landmarks, Double tau, ConfidenceType confType, double confLevel, Ties ties, LocalDate cutoff,
 			int[] pciCutoffs) {
 		this(endpoint, origin, stratify, covariates, timeUnit, landmarks, tau, confType, confLevel, ties, cutoff, pciCutoffs,
-				false);
+				false, false);
 	}
 
 	/** This request with ({@code true}) or without the univariable Cox models. */
 	SurvivalRequest withUnivariableCox(boolean univariable) {
 		return new SurvivalRequest(endpoint, origin, stratify, covariates, timeUnit, landmarks, tau, confType, confLevel, ties,
-				cutoff, pciCutoffs, univariable);
+				cutoff, pciCutoffs, univariable, followUp);
+	}
+
+	/** This request with ({@code true}) or without the median follow-up. */
+	SurvivalRequest withFollowUp(boolean wanted) {
+		return new SurvivalRequest(endpoint, origin, stratify, covariates, timeUnit, landmarks, tau, confType, confLevel, ties,
+				cutoff, pciCutoffs, univariableCox, wanted);
 	}
 
 	/** The univariable model of one covariate: the same patients and settings, unstratified, that term alone. */
 	SurvivalRequest univariable(Covariate covariate) {
 		return new SurvivalRequest(endpoint, origin, null, List.of(covariate), timeUnit, landmarks, tau, confType, confLevel,
-				ties, cutoff, pciCutoffs, false);
+				ties, cutoff, pciCutoffs, false, false);
 	}
 
 	/** The covariates the analysis needs: every Cox term and the stratification variable. */

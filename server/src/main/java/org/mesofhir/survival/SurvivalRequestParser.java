@@ -87,6 +87,16 @@ final class SurvivalRequestParser {
 		};
 	}
 
+	/** {@code followUp}: {@code true} adds the median follow-up (reverse Kaplan–Meier); {@code false} is the default. */
+	static boolean followUp(CodeType followUp) {
+		String value = text(followUp, "false");
+		return switch (value) {
+			case "false" -> false;
+			case "true" -> true;
+			default -> throw BadParameter.of("followUp", "must be true or false, got '" + value + "'");
+		};
+	}
+
 	static int[] pciCutoffs(String text) {
 		String[] parts = text.split(",");
 		int[] bounds = new int[parts.length];

@@ -123,7 +123,7 @@ class FederatedExactnessIT extends ServerIntegrationTest {
 	/** Analyses a study would run, each compared whole: stratified KM and log-rank, landmarks, RMST, Cox. */
 	private static List<Parameters> analyses() {
 		return List.of(
-				new Parameters().addParameter("stratify", new CodeType("treatment")),
+				new Parameters().addParameter("stratify", new CodeType("treatment")).addParameter("followUp", new CodeType("true")),
 				new Parameters().addParameter("stratify", new CodeType("sex")).addParameter("timeUnit", new CodeType("day"))
 						.addParameter("at", new DecimalType(180)).addParameter("at", new DecimalType(365))
 						.addParameter("tau", new DecimalType(720)),
@@ -133,7 +133,8 @@ class FederatedExactnessIT extends ServerIntegrationTest {
 				new Parameters().addParameter("covariate", new CodeType("age")).addParameter("covariate", new CodeType("sex"))
 						.addParameter("ties", new CodeType("breslow")).addParameter("coxTable", new CodeType("univariable")),
 				new Parameters().addParameter("endpoint", new CodeType("PFS")).addParameter("origin", new CodeType("surgery"))
-						.addParameter("stratify", new CodeType("cc")).addParameter("covariate", new CodeType("pci")),
+						.addParameter("stratify", new CodeType("cc")).addParameter("covariate", new CodeType("pci"))
+						.addParameter("followUp", new CodeType("true")),
 				new Parameters().addParameter("stratify", new CodeType("treatment")).addParameter("cutoff", new org.hl7.fhir.r4.model.DateType("2016-06-30")));
 	}
 
@@ -144,6 +145,8 @@ class FederatedExactnessIT extends ServerIntegrationTest {
 			Parameters single = client.operation().onInstance(union).named("$survival").withParameters(analysis.copy()).execute();
 			Parameters pooled = federated(analysis.copy().addParameter("cohort", STUDY_SYSTEM + "|" + STUDY));
 			assertThat(PooledAnswerComparison.differences(single, pooled)).as(describe(analysis)).isEmpty();
+			assertThat(pooled.getParameter("followUp") != null).as("followUp answered: " + describe(analysis))
+					.isEqualTo(analysis.getParameter("followUp") != null);
 			assertThat(statuses(pooled)).containsExactly(Map.entry("SITE-A", "ok"), Map.entry("SITE-B", "ok"), Map.entry("SITE-C", "ok"));
 			// without cohort each site analyses all its MPeM patients: here the same ones
 			Parameters wholeSites = federated(analysis.copy());

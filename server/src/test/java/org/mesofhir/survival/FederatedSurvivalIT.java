@@ -67,7 +67,7 @@ class FederatedSurvivalIT extends ServerIntegrationTest {
 		Map<String, List<String>> levels = Map.of("treatment", List.of("chemotherapy", "crs", "crs-hipec", "none"),
 				"sex", List.of("female", "male", "other", "unknown"));
 		RoundQuestion counts = new RoundQuestion(RoundQuestion.COUNTS, analysis, levels, 4096,
-				levels.get("treatment"), null, null, null, null, null, null);
+				levels.get("treatment"), null, null, null, null, null, null, null);
 		Aggregates answer = rounds.answer(null, counts.json());
 		assertThat(answer.parts()).allSatisfy(part -> assertThat(part.length())
 				.isIn(1, 2, 4, 4096, PooledAnalysis.REASONS.size()));

@@ -53,7 +53,7 @@ class FederatedSurvivalOperationProviderTest {
 
 	private static Parameters call(FederatedSurvivalOperationProvider provider, List<StringType> sites, Boolean partial) {
 		return provider.federatedSurvival(null, null, new CodeType("sex"), null, null, null, null, null, null, null, null, null,
-				null, sites, partial == null ? null : new BooleanType(partial), null);
+				null, sites, partial == null ? null : new BooleanType(partial), null, null);
 	}
 
 	@Test
@@ -70,10 +70,10 @@ class FederatedSurvivalOperationProviderTest {
 				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("site").hasMessageContaining("east")
 				.hasMessageContaining("north, south");
 		assertThatThrownBy(() -> provider(twoSites()).federatedSurvival(null, null, new CodeType("site"), null, null, null, null,
-				null, null, null, null, null, null, null, null, null)).isInstanceOf(InvalidRequestException.class)
+				null, null, null, null, null, null, null, null, null, null)).isInstanceOf(InvalidRequestException.class)
 				.hasMessageContaining("stratify");
 		assertThatThrownBy(() -> provider(twoSites()).federatedSurvival(null, null, null, null, null, null, null, null, null,
-				null, null, null, new StringType("no-bar"), null, null, null)).isInstanceOf(InvalidRequestException.class)
+				null, null, null, new StringType("no-bar"), null, null, null, null)).isInstanceOf(InvalidRequestException.class)
 				.hasMessageContaining("cohort");
 	}
 

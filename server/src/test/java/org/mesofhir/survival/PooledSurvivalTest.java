@@ -121,6 +121,22 @@ class PooledSurvivalTest {
 	}
 
 	@Test
+	void medianFollowUpPooledEqualsTheUnionPerStratumAndOverEveryPatient() {
+		SurvivalRequest request = request("pci-band", "efron", "log", "month", "OS", "diagnosis", "age").withFollowUp(true);
+		Parameters pooled = pooled(request, federation(), null, false);
+		compare(pooled, union(request, null));
+		// the overall follow-up counts the patients in no stratum (no PCI) too
+		Parameters.ParametersParameterComponent overall = pooled.getParameter("followUp");
+		int n = Integer.parseInt(overall.getPart().get(0).getValue().primitiveValue());
+		assertThat(n).isEqualTo(((org.hl7.fhir.r4.model.IntegerType) pooled.getParameter("patients").getValue()).getValue());
+		assertThat(pooled.getParameters("stratum")).allSatisfy(stratum -> assertThat(stratum.getPart())
+				.extracting(Parameters.ParametersParameterComponent::getName).contains("followUpMedian"));
+		int inStrata = pooled.getParameters("stratum").stream()
+				.mapToInt(st -> Integer.parseInt(st.getPart().get(1).getValue().primitiveValue())).sum();
+		assertThat(n).isGreaterThan(inStrata);
+	}
+
+	@Test
 	void refiningSplitsOnlyTheBoundedBinsThatHoldPairs() {
 		double[] edges = {0, 1, 2, 3};
 		// bins: (-inf, 0], (0, 1], (1, 2], (2, 3], (3, inf): pairs in (1, 2] and in the open top bin

@@ -99,7 +99,17 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 
 	@Test
 	void progressionFreeFromSurgeryByCompletenessEqualsR() {
-		Parameters result = survival(new Parameters()
+		Parameters result = survival(pfsFromSurgeryByCompleteness());
+		compare(result, reference.get(1), List.of("pci"));
+		List<ParametersParameterComponent> excluded = all(result, "excluded");
+		assertThat(excluded).extracting(e -> part(e, "reason")).contains("no-surgery");
+		assertThat(excluded.stream().mapToInt(e -> Integer.parseInt(part(e, "count"))).sum())
+				.isEqualTo(48 - reference.get(1).get("patients").asInt());
+	}
+
+	/** PFS from surgery by completeness of cytoreduction, in weeks, Breslow, log-log limits at 90 %, landmark 52. */
+	private static Parameters pfsFromSurgeryByCompleteness() {
+		return new Parameters()
 				.addParameter("endpoint", new CodeType("PFS"))
 				.addParameter("origin", new CodeType("surgery"))
 				.addParameter("timeUnit", new CodeType("week"))
@@ -108,12 +118,7 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 				.addParameter("ties", new CodeType("breslow"))
 				.addParameter("confType", new CodeType("log-log"))
 				.addParameter("confLevel", new DecimalType(0.9))
-				.addParameter("at", new DecimalType(52)));
-		compare(result, reference.get(1), List.of("pci"));
-		List<ParametersParameterComponent> excluded = all(result, "excluded");
-		assertThat(excluded).extracting(e -> part(e, "reason")).contains("no-surgery");
-		assertThat(excluded.stream().mapToInt(e -> Integer.parseInt(part(e, "count"))).sum())
-				.isEqualTo(48 - reference.get(1).get("patients").asInt());
+				.addParameter("at", new DecimalType(52));
 	}
 
 	@Test
@@ -162,6 +167,48 @@ class SurvivalEndToEndIT extends ServerIntegrationTest {
 		}
 		// each on its own complete cases: more patients than the multivariable model where one covariate is missing
 		assertThat(Integer.parseInt(part(models.get(0), "n"))).isGreaterThan(Integer.parseInt(part(all(result, "cox").get(0), "n")));
+	}
+
+	@Test
+	void medianFollowUpByReverseKaplanMeierPerStratumAndOverEveryPatientEqualsR() {
+		// strata by PCI band leave out the patients without a PCI: the overall follow-up still counts them
+		Parameters byBand = survival(groupWithMissing, new Parameters()
+				.addParameter("stratify", new CodeType("pci-band"))
+				.addParameter("covariate", new CodeType("ecog"))
+				.addParameter("followUp", new CodeType("true")));
+		compare(byBand, referenceWithMissing.get(1), List.of("ecog"));
+		compareFollowUp(byBand, referenceWithMissing.get(1));
+		assertThat(Integer.parseInt(part(all(byBand, "followUp").get(0), "n"))).isEqualTo(integer(byBand, "patients"))
+				.isGreaterThan(all(byBand, "stratum").stream().mapToInt(st -> Integer.parseInt(part(st, "n"))).sum());
+
+		// PFS from surgery in weeks, log-log limits at 90 %
+		Parameters pfs = survival(pfsFromSurgeryByCompleteness().addParameter("followUp", new CodeType("true")));
+		compare(pfs, reference.get(1), List.of("pci"));
+		compareFollowUp(pfs, reference.get(1));
+
+		// asked for only: without followUp the answer has none
+		assertThat(all(survival(groupWithMissing, new Parameters().addParameter("stratify", new CodeType("pci-band"))), "followUp")).isEmpty();
+		assertThatThrownBy(() -> survival(groupWithMissing, new Parameters().addParameter("followUp", new CodeType("yes"))))
+				.isInstanceOf(InvalidRequestException.class).hasMessageContaining("followUp").hasMessageContaining("true or false");
+	}
+
+	private static void compareFollowUp(Parameters result, JsonNode expected) {
+		List<ParametersParameterComponent> strata = all(result, "stratum");
+		for (int s = 0; s < strata.size(); s++) {
+			JsonNode want = expected.get("strata").get(s).get("followUp");
+			for (String name : List.of("median", "medianLower", "medianUpper")) {
+				JsonNode value = want.get(name).get(0);
+				String ours = "followUp" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+				assertClose(ours, part(strata.get(s), ours), value == null || value.isNull() ? null : value.asDouble(), KM_TOLERANCE);
+			}
+		}
+		ParametersParameterComponent overall = all(result, "followUp").get(0);
+		JsonNode want = expected.get("followUp");
+		assertThat(Integer.parseInt(part(overall, "n"))).isEqualTo(want.get("n").asInt());
+		for (String name : List.of("median", "medianLower", "medianUpper")) {
+			JsonNode value = want.get(name).get(0);
+			assertClose("overall " + name, part(overall, name), value == null || value.isNull() ? null : value.asDouble(), KM_TOLERANCE);
+		}
 	}
 
 	@Test
