@@ -264,6 +264,46 @@ class FederationIT {
 
 	@Test
 	@Order(5)
+	void aRoundAskedInXmlIsAnsweredInXmlWithTheSameParts() {
+		IGenericClient site = fhir.newRestfulGenericClient(bases.get("a"));
+		site.setEncoding(ca.uhn.fhir.rest.api.EncodingEnum.XML);
+		String analysis = "xml-" + RUN;
+		Parameters join = new Parameters();
+		join.addParameter("step", new StringType("join"));
+		join.addParameter("protocol", new StringType(FederationProtocol.VERSION));
+		join.addParameter("analysis", new StringType(analysis));
+		String key = site.operation().onServer().named("$survival-aggregates").withParameters(join).execute()
+				.getParameter("publicKey").getValue().primitiveValue();
+		Parameters round = new Parameters();
+		round.addParameter("step", new StringType("round"));
+		round.addParameter("protocol", new StringType(FederationProtocol.VERSION));
+		round.addParameter("analysis", new StringType(analysis));
+		round.addParameter("round", new org.hl7.fhir.r4.model.IntegerType(0));
+		Parameters.ParametersParameterComponent participant = round.addParameter().setName("participant");
+		participant.addPart().setName("site").setValue(new StringType("a"));
+		participant.addPart().setName("publicKey").setValue(new StringType(key));
+		round.addParameter("question", new StringType("{\"scale\":2}"));
+
+		Parameters answer = site.operation().onServer().named("$survival-aggregates").withParameters(round).execute();
+
+		assertThat(answer.getParameter("protocol").getValue().primitiveValue()).isEqualTo(FederationProtocol.VERSION);
+		assertThat(answer.getParameter("round").getValue().primitiveValue()).isEqualTo("0");
+		List<org.mesofhir.federation.secure.RingLayout.PartShape> shapes = new ArrayList<>();
+		List<byte[]> bytes = new ArrayList<>();
+		for (Parameters.ParametersParameterComponent part : answer.getParameters("part")) {
+			java.util.function.Function<String, org.hl7.fhir.r4.model.Type> field = name -> part.getPart().stream()
+					.filter(p -> p.getName().equals(name)).findFirst().orElseThrow().getValue();
+			shapes.add(new org.mesofhir.federation.secure.RingLayout.PartShape(field.apply("name").primitiveValue(),
+					field.apply("kind").primitiveValue().equals("counts"), ((org.hl7.fhir.r4.model.IntegerType) field.apply("length")).getValue()));
+			bytes.add(((org.hl7.fhir.r4.model.Base64BinaryType) field.apply("masked")).getValue());
+		}
+		// one participant: nothing to mask against, the answer is the site's own encoding
+		assertThat(org.mesofhir.federation.secure.SecureAggregation.unmaskSum(List.of(new org.mesofhir.federation.secure.MaskedAggregates(
+				new org.mesofhir.federation.secure.RingLayout(shapes), bytes)))).isEqualTo(KnownRounds.of("a", 2));
+	}
+
+	@Test
+	@Order(5)
 	void aSiteAnswersOnlyTheProtocolAndNamesTheParameterAtFault() {
 		IGenericClient site = fhir.newRestfulGenericClient(bases.get("a"));
 		Parameters noAnalysis = new Parameters();
