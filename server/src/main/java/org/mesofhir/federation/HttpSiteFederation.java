@@ -143,7 +143,6 @@ class HttpSiteFederation implements SiteFederation {
 		private final List<SiteStatus> statuses;
 		private final AtomicInteger nextRound = new AtomicInteger();
 		private final long opened = System.nanoTime();
-		private long roundNanos;
 		private final Map<String, Long> bytesFrom = new LinkedHashMap<>();
 		private final Map<String, RoundCost> costByName = new LinkedHashMap<>();
 
@@ -194,7 +193,6 @@ class HttpSiteFederation implements SiteFederation {
 			Aggregates sum = SecureAggregation.unmaskSum(masked);
 			long nanos = System.nanoTime() - started;
 			synchronized (this) {
-				roundNanos += nanos;
 				costByName.computeIfAbsent(roundName(question), name -> new RoundCost()).add(nanos, masked.get(0).byteCount());
 			}
 			return sum;
@@ -204,6 +202,7 @@ class HttpSiteFederation implements SiteFederation {
 		public synchronized String summary() {
 			StringBuilder rounds = new StringBuilder();
 			costByName.forEach((name, cost) -> rounds.append(rounds.isEmpty() ? "" : ", ").append(name).append(' ').append(cost));
+			long roundNanos = costByName.values().stream().mapToLong(cost -> cost.nanos).sum();
 			return String.format(java.util.Locale.ROOT, "%d rounds in %d ms (%d ms since the join) [%s], masked bytes per site %s",
 					nextRound.get(), roundNanos / 1_000_000, (System.nanoTime() - opened) / 1_000_000, rounds, bytesFrom);
 		}
@@ -303,26 +302,26 @@ class HttpSiteFederation implements SiteFederation {
 	 */
 	private record SiteClient(String name, String baseUrl, IGenericClient client, ClientCredentialsToken token, RoundTransport rounds) {
 		RoundAnswerJson.WireParameters round(Parameters request) {
-			try {
-				return rounds.post(baseUrl, request, token == null ? null : token.token());
-			} catch (AuthenticationException refused) {
-				if (token != null) {
-					token.invalidate();
-				}
-				throw refused;
-			}
+			return withToken(() -> rounds.post(baseUrl, request, token == null ? null : token.token()));
 		}
 
 		Parameters call(Parameters request) {
-			IOperationUntypedWithInput<Parameters> operation = client.operation().onServer().named(OPERATION).withParameters(request);
-			if (token != null) {
-				operation.withAdditionalHeader("Authorization", "Bearer " + token.token());
-			}
-			try {
+			return withToken(() -> {
+				IOperationUntypedWithInput<Parameters> operation = client.operation().onServer().named(OPERATION).withParameters(request);
+				if (token != null) {
+					operation.withAdditionalHeader("Authorization", "Bearer " + token.token());
+				}
 				return operation.execute();
+			});
+		}
+
+		/** The call's answer; a 401 drops the token (perhaps revoked or expired early: the next call fetches a new one). */
+		private <T> T withToken(java.util.function.Supplier<T> call) {
+			try {
+				return call.get();
 			} catch (AuthenticationException refused) {
 				if (token != null) {
-					token.invalidate(); // perhaps revoked or expired early: the next call fetches a new one
+					token.invalidate();
 				}
 				throw refused;
 			}

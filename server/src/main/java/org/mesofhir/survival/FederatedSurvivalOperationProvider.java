@@ -100,12 +100,10 @@ public class FederatedSurvivalOperationProvider implements OperationProvider {
 		Map<String, String[]> query = details.getParameters();
 		String cohort = SurvivalDownloadsProvider.first(query, "cohort");
 		String partial = SurvivalDownloadsProvider.first(query, "allowPartial");
-		if (partial != null && !partial.equals("true") && !partial.equals("false")) {
-			throw BadParameter.of("allowPartial", "must be true or false, got '" + partial + "'");
-		}
 		return run(SurvivalDownloadsProvider.parse(details), cohort == null ? null : new StringType(cohort),
 				SurvivalDownloadsProvider.all(query, "site").stream().map(StringType::new).toList(),
-				partial == null ? null : new BooleanType(partial), details.getCompleteUrl());
+				partial == null ? null : new BooleanType(SurvivalRequestParser.trueOrFalse("allowPartial", partial)),
+				details.getCompleteUrl());
 	}
 
 	private PooledSurvival.Federated run(SurvivalRequest request, StringType cohort, List<StringType> site,

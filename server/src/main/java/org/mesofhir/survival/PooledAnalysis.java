@@ -22,6 +22,7 @@ import org.mesofhir.survival.stats.KaplanMeier;
 import org.mesofhir.survival.stats.KaplanMeierFit;
 import org.mesofhir.survival.stats.LogRankTest;
 import org.mesofhir.survival.stats.RiskSetSums;
+import org.mesofhir.survival.stats.SurvivalQuantile;
 
 /**
  * The engine of every survival analysis: asks the rounds of an analysis over a {@link RoundExchange} and
@@ -259,7 +260,7 @@ final class PooledAnalysis {
 	 * The median follow-up by reverse Kaplan–Meier (R: {@code survfit} with the status flipped): the censored are
 	 * the events, the deaths censored at their time and so still at risk then, as R orders a tie.
 	 */
-	private org.mesofhir.survival.stats.SurvivalQuantile followUp(double[] times, long[] events, long[] censored) {
+	private SurvivalQuantile followUp(double[] times, long[] events, long[] censored) {
 		return KaplanMeier.fromCounts(times, censored, events, request.confType(), request.confLevel()).median();
 	}
 

@@ -89,11 +89,15 @@ final class SurvivalRequestParser {
 
 	/** {@code followUp}: {@code true} adds the median follow-up (reverse Kaplan–Meier); {@code false} is the default. */
 	static boolean followUp(CodeType followUp) {
-		String value = text(followUp, "false");
+		return trueOrFalse("followUp", text(followUp, "false"));
+	}
+
+	/** A true/false parameter's value; anything else is a 400 naming the parameter. */
+	static boolean trueOrFalse(String parameter, String value) {
 		return switch (value) {
 			case "false" -> false;
 			case "true" -> true;
-			default -> throw BadParameter.of("followUp", "must be true or false, got '" + value + "'");
+			default -> throw BadParameter.of(parameter, "must be true or false, got '" + value + "'");
 		};
 	}
 
